@@ -1,0 +1,16 @@
+"""Reads of accounts."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from entregent.accounts.models import ApiToken, User
+
+
+def token_list(*, owner: User) -> QuerySet[ApiToken]:
+    """The owner's tokens, newest first, revoked ones included for the record."""
+    return ApiToken.objects.filter(owner=owner).order_by("-created")
+
+
+def user_by_name(username: str) -> User | None:
+    return User.objects.filter(username=username).first()

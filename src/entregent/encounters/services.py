@@ -1,0 +1,153 @@
+"""Services that log encounters and keep events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entregent.accounts.models import User
+from entregent.core.errors import InvalidInput
+from entregent.core.validators import clean_text
+from entregent.encounters.choices import Channel, EventKind, Initiator
+from entregent.encounters.models import Encounter, Event
+from entregent.people.models import Person
+from entregent.core.services import ensure_choice, ensure_owned, full_clean_or_raise
+
+
+def _aware(value: dt.datetime | dt.date) -> dt.datetime:
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time(12, 0))
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+@transaction.atomic
+def event_create(
+    *,
+    owner: User,
+    name: str,
+    date: dt.date,
+    kind: str = EventKind.MEETUP,
+    place: str = "",
+    size: int | None = None,
+    notes: str = "",
+) -> Event:
+    """Keep an event (meetup, conference…) to link encounters to."""
+    ensure_choice(kind, EventKind, "kind")
+    event = Event(
+        owner=owner,
+        name=clean_text(name),
+        date=date,
+        kind=kind,
+        place=clean_text(place),
+        size=size,
+        notes=clean_text(notes, multiline=True),
+    )
+    full_clean_or_raise(event, exclude=["owner"])
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, **changes: Any) -> Event:
+    """Change an event's fields."""
+    allowed = {"name", "date", "kind", "place", "size", "notes"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise InvalidInput.for_field(sorted(unknown)[0], _("Unknown field."))
+    if "kind" in changes:
+        ensure_choice(changes["kind"], EventKind, "kind")
+    for field, value in changes.items():
+        if field in {"name", "place"}:
+            value = clean_text(value)
+        elif field == "notes":
+            value = clean_text(value, multiline=True)
+        setattr(event, field, value)
+    full_clean_or_raise(event, exclude=["owner"])
+    event.save()
+    return event
+
+
+def event_delete(*, event: Event) -> None:
+    """Delete an event; its encounters stay, without an event."""
+    event.delete()
+
+
+@transaction.atomic
+def encounter_log(
+    *,
+    owner: User,
+    participants: Sequence[Person],
+    occurred_at: dt.datetime | dt.date | None = None,
+    channel: str = Channel.IN_PERSON,
+    place: str = "",
+    event: Event | None = None,
+    summary: str = "",
+    meaningful: bool = True,
+    initiated_by: str = Initiator.UNKNOWN,
+) -> Encounter:
+    """Log an interaction with one or more of the owner's people."""
+    if not participants:
+        raise InvalidInput.for_field("participants", _("Choose at least one person."))
+    for person in participants:
+        ensure_owned(owner, person, "participants")
+    ensure_owned(owner, event, "event")
+    ensure_choice(channel, Channel, "channel")
+    ensure_choice(initiated_by, Initiator, "initiated_by")
+    encounter = Encounter(
+        owner=owner,
+        occurred_at=_aware(occurred_at or timezone.now()),
+        channel=channel,
+        place=clean_text(place),
+        event=event,
+        summary=clean_text(summary, multiline=True),
+        meaningful=meaningful,
+        initiated_by=initiated_by,
+    )
+    full_clean_or_raise(encounter, exclude=["owner", "event"])
+    encounter.save()
+    encounter.participants.set({p.pk: p for p in participants}.values())
+    return encounter
+
+
+@transaction.atomic
+def encounter_update(*, encounter: Encounter, participants: Sequence[Person] | None = None, **changes: Any) -> Encounter:
+    """Correct an encounter; `participants`, when given, replaces the list."""
+    allowed = {"occurred_at", "channel", "place", "event", "summary", "meaningful", "initiated_by"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise InvalidInput.for_field(sorted(unknown)[0], _("Unknown field."))
+    owner = encounter.owner
+    if "channel" in changes:
+        ensure_choice(changes["channel"], Channel, "channel")
+    if "initiated_by" in changes:
+        ensure_choice(changes["initiated_by"], Initiator, "initiated_by")
+    if "event" in changes:
+        ensure_owned(owner, changes["event"], "event")
+    for field, value in changes.items():
+        if field == "occurred_at":
+            value = _aware(value)
+        elif field == "place":
+            value = clean_text(value)
+        elif field == "summary":
+            value = clean_text(value, multiline=True)
+        setattr(encounter, field, value)
+    full_clean_or_raise(encounter, exclude=["owner", "event"])
+    encounter.save()
+    if participants is not None:
+        if not participants:
+            raise InvalidInput.for_field("participants", _("Choose at least one person."))
+        for person in participants:
+            ensure_owned(owner, person, "participants")
+        encounter.participants.set({p.pk: p for p in participants}.values())
+    return encounter
+
+
+def encounter_delete(*, encounter: Encounter) -> None:
+    encounter.delete()

@@ -1,0 +1,192 @@
+"""Reads of people: every query starts from the owner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection as db_connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from entregent.accounts.models import User
+from entregent.core.errors import NotFound
+from entregent.people.choices import FactKind
+from entregent.people.models import Connection, Fact, Milestone, Organization, Person, SearchTerm, Tag
+from entregent.people.normalize import query_words
+
+
+def person_get(*, owner: User, pk: int | str) -> Person:
+    """One of the owner's people, or NotFound (also for another owner's id)."""
+    try:
+        return Person.objects.select_related("organization", "introduced_by").get(owner=owner, pk=int(pk))
+    except (Person.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound(_("No such person.")) from None
+
+
+def organization_get(*, owner: User, pk: int | str) -> Organization:
+    try:
+        return Organization.objects.get(owner=owner, pk=int(pk))
+    except (Organization.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound(_("No such organization.")) from None
+
+
+def fact_get(*, owner: User, pk: int | str) -> Fact:
+    try:
+        return Fact.objects.select_related("person").get(owner=owner, pk=int(pk))
+    except (Fact.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound(_("No such fact.")) from None
+
+
+def milestone_get(*, owner: User, pk: int | str) -> Milestone:
+    try:
+        return Milestone.objects.select_related("person").get(owner=owner, pk=int(pk))
+    except (Milestone.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound(_("No such milestone.")) from None
+
+
+def connection_get(*, owner: User, pk: int | str) -> Connection:
+    try:
+        return Connection.objects.select_related("from_person", "to_person").get(owner=owner, pk=int(pk))
+    except (Connection.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound(_("No such connection.")) from None
+
+
+def person_find_by_name(*, owner: User, name: str) -> list[Person]:
+    """People whose name is exactly this (case-insensitive), or else who match it in search."""
+    live = Person.objects.filter(owner=owner, archived=False)
+    exact = list(live.filter(full_name__iexact=name.strip())[:10])
+    if exact:
+        return exact
+    found = live.filter(pk__in=person_search_ids(owner=owner, query=name)).order_by("sort_name", "id")
+    return list(found[:10])
+
+
+def _prefix_filter(word: str) -> Q:
+    if db_connection.vendor == "postgresql":
+        # Served by a varchar_pattern_ops index (see migration), where LIKE 'x%' is a range scan.
+        return Q(term__startswith=word)
+    # SQLite compares with BINARY collation: the prefix is exactly a range of the index.
+    upper = word[:-1] + chr(ord(word[-1]) + 1)
+    return Q(term__gte=word, term__lt=upper)
+
+
+def person_search_ids(*, owner: User, query: str) -> QuerySet[SearchTerm]:
+    """SearchTerm rows (one per person) matching every word of the query by prefix."""
+    words = query_words(query)
+    terms = SearchTerm.objects.filter(owner=owner)
+    if not words:
+        return terms.none()
+    first, *rest = words
+    qs = terms.filter(_prefix_filter(first))
+    for word in rest:
+        qs = qs.filter(person_id__in=SearchTerm.objects.filter(owner=owner).filter(_prefix_filter(word)).values("person_id"))
+    return qs.values("person_id").distinct()
+
+
+@dataclass
+class PersonFilters:
+    """What a people list can be narrowed by."""
+
+    q: str = ""
+    tag: str = ""
+    organization: int | None = None
+    circle: str = ""
+    channel: str = ""
+    archived: bool = False
+
+
+def person_list(*, owner: User, filters: PersonFilters | None = None) -> QuerySet[Person]:
+    """The owner's people, narrowed by search and filters, in address-book order."""
+    f = filters or PersonFilters()
+    qs = Person.objects.filter(owner=owner, archived=f.archived)
+    if f.q.strip():
+        qs = qs.filter(pk__in=person_search_ids(owner=owner, query=f.q))
+    if f.tag:
+        qs = qs.filter(tags__in=Tag.objects.filter(owner=owner, name__iexact=f.tag.lstrip("#")))
+    if f.organization:
+        qs = qs.filter(organization_id=f.organization)
+    if f.circle:
+        qs = qs.filter(circle=f.circle)
+    if f.channel:
+        from entregent.encounters.models import Encounter
+
+        qs = qs.filter(
+            pk__in=Encounter.participants.through.objects.filter(
+                encounter__owner=owner, encounter__channel=f.channel
+            ).values("person_id")
+        )
+    return qs.select_related("organization").prefetch_related("tags").order_by("sort_name", "id")
+
+
+def organization_list(*, owner: User, q: str = "") -> QuerySet[Organization]:
+    """The owner's organizations with how many people each has."""
+    qs = Organization.objects.filter(owner=owner)
+    if q.strip():
+        qs = qs.filter(name__icontains=q.strip())
+    return qs.annotate(people_count=Count("people", filter=Q(people__archived=False))).order_by("name", "id")
+
+
+def tag_list(*, owner: User) -> QuerySet[Tag]:
+    return Tag.objects.filter(owner=owner).annotate(people_count=Count("people")).order_by("name")
+
+
+def me_facts(*, owner: User) -> QuerySet[Fact]:
+    """What the user said about themselves: their offers, needs, interests."""
+    return Fact.objects.filter(owner=owner, person__isnull=True).order_by("kind", "-created", "-id")
+
+
+def connections_of(*, person: Person) -> list[tuple[Connection, Person]]:
+    """Each connection of a person with the person at its other end, either direction."""
+    rows = (
+        Connection.objects.filter(owner_id=person.owner_id)
+        .filter(Q(from_person=person) | Q(to_person=person))
+        .select_related("from_person", "to_person")
+        .order_by("-created", "-id")
+    )
+    return [(c, c.to_person if c.from_person_id == person.pk else c.from_person) for c in rows]
+
+
+@dataclass
+class PersonDetail:
+    """Everything the person page shows at a glance."""
+
+    person: Person
+    facts_by_kind: list[tuple[str, str, list[Fact]]] = field(default_factory=list)
+    encounters: list = field(default_factory=list)
+    connections: list[tuple[Connection, Person]] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    followups: list = field(default_factory=list)
+
+
+def person_detail(*, owner: User, pk: int | str, encounter_limit: int = 50) -> PersonDetail:
+    """A person with facts grouped by kind, the encounter timeline, connections and milestones."""
+    from entregent.encounters.models import Encounter
+    from entregent.followups.models import FollowUp
+
+    person = person_get(owner=owner, pk=pk)
+    person = (
+        Person.objects.filter(pk=person.pk)
+        .select_related("organization", "introduced_by")
+        .prefetch_related("emails", "phones", "links", "tags")
+        .get()
+    )
+    facts = list(Fact.objects.filter(owner=owner, person=person).order_by("-created", "-id"))
+    grouped = []
+    for kind, label in FactKind.choices:
+        items = [f for f in facts if f.kind == kind]
+        if items:
+            grouped.append((kind, str(label), items))
+    encounters = list(
+        Encounter.objects.filter(owner=owner, participants=person)
+        .select_related("event")
+        .prefetch_related(Prefetch("participants", queryset=Person.objects.only("id", "full_name", "owner_id")))
+        .order_by("-occurred_at", "-id")[:encounter_limit]
+    )
+    return PersonDetail(
+        person=person,
+        facts_by_kind=grouped,
+        encounters=encounters,
+        connections=connections_of(person=person),
+        milestones=list(Milestone.objects.filter(owner=owner, person=person).order_by("date", "id")),
+        followups=list(FollowUp.objects.filter(owner=owner, person=person, status="open").order_by("due_on", "id")),
+    )

@@ -1,0 +1,14 @@
+"""Root URLs: the web pages of each app, and the API under /api/v1/."""
+
+from django.urls import include, path
+
+from entregent.api import api
+
+urlpatterns = [
+    path("", include("entregent.web.urls")),
+    path("accounts/", include("entregent.accounts.urls")),
+    path("people/", include("entregent.people.urls")),
+    path("encounters/", include("entregent.encounters.urls")),
+    path("followups/", include("entregent.followups.urls")),
+    path("api/v1/", api.urls),
+]
