@@ -64,10 +64,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "entregent.web.middleware.WebLoginRequiredMiddleware",
     "entregent.accounts.middleware.UserLanguageActivateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "entregent.web.middleware.ApplicationErrorMiddleware",
 ]
 
 ROOT_URLCONF = "entregent.urls"

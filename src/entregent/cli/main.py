@@ -1,7 +1,11 @@
-"""The `entregent` command: a typer app mounting each app's commands."""
+"""The `entregent` command: a typer app mounting each app's commands.
+
+Each app's `cli.py` exposes `register(app)`, which adds its commands or sub-apps.
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
 
 import typer
@@ -11,7 +15,28 @@ app = typer.Typer(
     help="Entregent: turn everyday encounters into lasting relationships.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
 )
+
+COMMAND_MODULES = [
+    "entregent.accounts.cli",
+    "entregent.people.cli",
+    "entregent.encounters.cli",
+    "entregent.core.cli",
+]
+
+
+def build() -> typer.Typer:
+    """Import each app's commands once Django is set up."""
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        module.register(app)
+    return app
 
 
 def main() -> None:
@@ -19,4 +44,4 @@ def main() -> None:
     import django
 
     django.setup()
-    app()
+    build()()
