@@ -14,3 +14,8 @@ def token_list(*, owner: User) -> QuerySet[ApiToken]:
 
 def user_by_name(username: str) -> User | None:
     return User.objects.filter(username=username).first()
+
+
+def users_exist() -> bool:
+    """Whether any account exists yet (the first-run setup page exists only before)."""
+    return User.objects.exists()

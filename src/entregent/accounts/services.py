@@ -51,6 +51,20 @@ def user_set_language(*, user: User, language: str) -> User:
     return user
 
 
+def user_set_phone_region(*, user: User, region: str) -> User:
+    """Save the country code applied to phone numbers written without +; blank means the default."""
+    import phonenumbers
+
+    region = (region or "").strip().upper()
+    if region and region not in phonenumbers.SUPPORTED_REGIONS:
+        raise InvalidInput.for_field(
+            "phone_region", _("“%(value)s” is not a known two-letter country code.") % {"value": region[:8]}
+        )
+    user.phone_region = region
+    user.save(update_fields=["phone_region"])
+    return user
+
+
 @dataclass(frozen=True)
 class IssuedToken:
     """A freshly created token: `secret` exists only here and is never stored."""

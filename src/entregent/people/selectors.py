@@ -126,6 +126,33 @@ def organization_list(*, owner: User, q: str = "") -> QuerySet[Organization]:
     return qs.annotate(people_count=Count("people", filter=Q(people__archived=False))).order_by("name", "id")
 
 
+def organization_names(*, owner: User, limit: int = 500) -> list[str]:
+    """Names of the owner's organizations for suggestions, bounded so pages stay small."""
+    return list(Organization.objects.filter(owner=owner).order_by("name").values_list("name", flat=True)[:limit])
+
+
+def organization_find(*, owner: User, name: str) -> Organization | None:
+    """The owner's organization with exactly this name (case-insensitive), if any."""
+    return Organization.objects.filter(owner=owner, name__iexact=name.strip()).first()
+
+
+def facts_grouped(*, owner: User, person: Person | None) -> list[tuple[str, str, list[Fact]]]:
+    """Facts about a person (about me when None) grouped by kind, kinds in their usual order."""
+    qs = Fact.objects.filter(owner=owner)
+    qs = qs.filter(person=person) if person is not None else qs.filter(person__isnull=True)
+    facts = list(qs.order_by("-created", "-id"))
+    return [
+        (kind, str(label), [f for f in facts if f.kind == kind])
+        for kind, label in FactKind.choices
+        if any(f.kind == kind for f in facts)
+    ]
+
+
+def tag_names(*, owner: User, limit: int = 500) -> list[str]:
+    """Names of the owner's tags for suggestions, bounded so pages stay small."""
+    return list(Tag.objects.filter(owner=owner).order_by("name").values_list("name", flat=True)[:limit])
+
+
 def tag_list(*, owner: User) -> QuerySet[Tag]:
     return Tag.objects.filter(owner=owner).annotate(people_count=Count("people")).order_by("name")
 
