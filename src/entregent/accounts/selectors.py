@@ -19,3 +19,8 @@ def user_by_name(username: str) -> User | None:
 def users_exist() -> bool:
     """Whether any account exists yet (the first-run setup page exists only before)."""
     return User.objects.exists()
+
+
+def user_list() -> QuerySet[User]:
+    """Active accounts by name (the CLI picks one, or lists them when it cannot)."""
+    return User.objects.filter(is_active=True).order_by("username", "id")
