@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -72,3 +73,33 @@ def event_detail(*, owner: User, pk: int | str) -> EventDetail:
         .order_by("sort_name", "id")
     )
     return EventDetail(event=event, people=people, encounters=encounters)
+
+
+@dataclass
+class ParticipantOptions:
+    """The people offered when choosing an encounter's participants."""
+
+    people: list[Person]
+    more: bool  # True when more people match than are listed: search to narrow.
+
+
+def participant_options(
+    *, owner: User, selected: Sequence[int] = (), q: str = "", limit: int = 200
+) -> ParticipantOptions:
+    """People already chosen first, then up to `limit` others matching `q` (all when empty).
+
+    A network can hold many thousands of people, so the choice list is bounded and a
+    search narrows it; chosen people stay listed (even archived ones already on an
+    encounter) so that re-rendering a form never drops a choice.
+    """
+    from entregent.people.selectors import person_search_ids
+
+    people = Person.objects.filter(owner=owner).select_related("organization")
+    chosen = (
+        list(people.filter(pk__in=list(selected)).order_by("sort_name", "id")) if selected else []
+    )
+    others = people.filter(archived=False).exclude(pk__in=[p.pk for p in chosen])
+    if q.strip():
+        others = others.filter(pk__in=person_search_ids(owner=owner, query=q))
+    found = list(others.order_by("sort_name", "id")[: limit + 1])
+    return ParticipantOptions(people=chosen + found[:limit], more=len(found) > limit)
