@@ -1,6 +1,8 @@
 """The `entregent` command: a typer app mounting each app's commands.
 
-Each app's `cli.py` exposes `register(app)`, which adds its commands or sub-apps.
+Each app's `cli.py` exposes `register(app)`, which adds its commands or sub-apps. `main()`
+sets Django up and runs the command; `build()` only assembles it, so tests (where
+pytest-django has already set Django up) call `build()` and invoke the result.
 """
 
 from __future__ import annotations
@@ -10,13 +12,7 @@ import os
 
 import typer
 
-app = typer.Typer(
-    name="entregent",
-    help="Entregent: turn everyday encounters into lasting relationships.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-)
+from entregent.cli.common import EPILOG, EntregentGroup, gettext_lazy, root_callback
 
 COMMAND_MODULES = [
     "entregent.accounts.cli",
@@ -27,7 +23,21 @@ COMMAND_MODULES = [
 
 
 def build() -> typer.Typer:
-    """Import each app's commands once Django is set up."""
+    """A fresh `entregent` app with every app's commands mounted (Django must be set up)."""
+    app = typer.Typer(
+        name="entregent",
+        cls=EntregentGroup,
+        help=gettext_lazy(
+            "Entregent: turn everyday encounters into lasting relationships. "
+            "Every read command takes --json for scripts."
+        ),
+        epilog=EPILOG,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root_callback)
     for module_name in COMMAND_MODULES:
         try:
             module = importlib.import_module(module_name)
@@ -40,8 +50,14 @@ def build() -> typer.Typer:
 
 
 def main() -> None:
+    """The console script: set Django up once, then run the command line."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "entregent.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
-    build()()
+    if not apps.ready:
+        django.setup()
+    from entregent.cli.common import activate_environment_language
+
+    activate_environment_language()
+    build()(prog_name="entregent")
