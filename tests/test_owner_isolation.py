@@ -1,0 +1,172 @@
+"""Bob can never read, change or even detect Alice's rows: every URL answers 404.
+
+The test walks every URL pattern of the web interface and every route of the API, so a
+new page or route that takes an id is covered the day it is added (or fails here until
+it is listed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from entregent.accounts.models import ApiToken, User
+from entregent.accounts.services import token_create
+from entregent.encounters.services import encounter_log, event_create
+from entregent.followups.services import followup_create
+from entregent.people.models import Connection, Fact, Milestone, Organization, Person
+from entregent.people.services import (
+    connection_create,
+    fact_create,
+    milestone_create,
+    person_create,
+)
+
+
+@dataclass
+class AliceWorld:
+    person: Person
+    other: Person
+    organization: Organization
+    fact: Fact
+    milestone: Milestone
+    connection: Connection
+    encounter: object
+    event: object
+    followup: object
+    token: ApiToken
+
+    def snapshot(self) -> dict[str, object]:
+        """What must be unchanged after Bob's attempts."""
+        self.person.refresh_from_db()
+        return {
+            "person": (self.person.full_name, self.person.archived, self.person.notes),
+            "people": Person.objects.filter(owner_id=self.person.owner_id).count(),
+            "orgs": list(Organization.objects.filter(owner_id=self.person.owner_id).values_list("name", flat=True)),
+            "facts": Fact.objects.filter(owner_id=self.person.owner_id).count(),
+            "milestones": Milestone.objects.filter(owner_id=self.person.owner_id).count(),
+            "connections": Connection.objects.filter(owner_id=self.person.owner_id).count(),
+            "token_revoked": ApiToken.objects.get(pk=self.token.pk).revoked,
+        }
+
+
+@pytest.fixture
+def world(alice: User) -> AliceWorld:
+    person = person_create(owner=alice, full_name="Zelda Secretname", organization="Hidden Corp", notes="private")
+    other = person_create(owner=alice, full_name="Yannick Confidentiel")
+    event = event_create(owner=alice, name="Secret Summit", date=dt.date(2026, 5, 1))
+    encounter = encounter_log(owner=alice, participants=[person, other], event=event, summary="hush")
+    assert person.organization is not None
+    return AliceWorld(
+        person=person,
+        other=other,
+        organization=person.organization,
+        fact=fact_create(owner=alice, person=person, kind="offer", text="classified photography"),
+        milestone=milestone_create(owner=alice, person=person, kind="birthday", date=dt.date(1990, 4, 2)),
+        connection=connection_create(owner=alice, from_person=person, to_person=other),
+        encounter=encounter,
+        event=event,
+        followup=followup_create(owner=alice, person=person, due_on=dt.date(2026, 12, 1), topic="secret"),
+        token=token_create(owner=alice, name="alice laptop").token,
+    )
+
+
+# Which of Alice's objects each URL keyword names, by URL name.
+WEB_KWARGS: dict[str, dict[str, str]] = {
+    "people:detail": {"pk": "person"},
+    "people:edit": {"pk": "person"},
+    "people:archive": {"pk": "person"},
+    "people:delete": {"pk": "person"},
+    "people:fact_add": {"pk": "person"},
+    "people:fact_delete": {"pk": "fact"},
+    "people:connection_add": {"pk": "person"},
+    "people:connection_delete": {"pk": "person", "connection_pk": "connection"},
+    "people:milestone_add": {"pk": "person"},
+    "people:milestone_delete": {"pk": "person", "milestone_pk": "milestone"},
+    "people:organization_detail": {"pk": "organization"},
+    "people:organization_edit": {"pk": "organization"},
+    "people:organization_delete": {"pk": "organization"},
+    "encounters:detail": {"pk": "encounter"},
+    "encounters:edit": {"pk": "encounter"},
+    "encounters:delete": {"pk": "encounter"},
+    "encounters:event_detail": {"pk": "event"},
+    "encounters:event_edit": {"pk": "event"},
+    "encounters:event_delete": {"pk": "event"},
+    "accounts:token_revoke": {"pk": "token"},
+}
+
+
+def _walk(patterns: list, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, list[str]]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else (entry.name or route)
+            yield name, route, list(entry.pattern.converters)
+
+
+def web_routes() -> list[tuple[str, str, list[str]]]:
+    return [r for r in _walk(get_resolver().url_patterns) if r[2] and not r[1].startswith("api/")]
+
+
+def test_every_web_url_with_an_id_is_listed_here() -> None:
+    missing = sorted({name for name, _route, _kw in web_routes()} - set(WEB_KWARGS))
+    assert missing == [], f"add these URL names to WEB_KWARGS: {missing}"
+
+
+def _fill(route: str, values: dict[str, int]) -> str:
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
+
+
+SECRETS = ("Zelda", "Secretname", "Hidden Corp", "classified", "Secret Summit", "hush", "Confidentiel")
+
+
+def test_bob_gets_404_on_every_page_about_alices_rows(world: AliceWorld, bob_client: Client) -> None:
+    before = world.snapshot()
+    checked = 0
+    for name, route, _kwargs in web_routes():
+        values = {kw: getattr(world, attr).pk for kw, attr in WEB_KWARGS[name].items()}
+        url = _fill(route, values)
+        statuses = set()
+        for method in ("get", "post"):
+            response = getattr(bob_client, method)(url)
+            # 405 for the wrong method reveals nothing; anything else must be a 404.
+            assert response.status_code in {404, 405}, f"{method.upper()} {url} ({name}) -> {response.status_code}"
+            statuses.add(response.status_code)
+            body = response.content.decode(errors="replace")
+            for secret in SECRETS:
+                assert secret not in body, f"{url} shows {secret!r} to bob"
+        assert 404 in statuses, f"{url} ({name}) never answered 404"
+        checked += 1
+    assert checked >= len(WEB_KWARGS)
+    assert world.snapshot() == before
+
+
+def test_bob_sees_none_of_alices_rows_in_lists_and_search(world: AliceWorld, bob_client: Client) -> None:
+    listing = {
+        "/": "",
+        "/people/": "",
+        "/people/?q=zelda": "Zelda",
+        "/people/?q=classified": "classified",
+        "/people/organizations/": "",
+        "/encounters/": "",
+        "/encounters/events/": "",
+        "/search/?q=zelda": "Zelda",
+        "/search/?q=hidden": "Hidden Corp",
+        "/me/": "",
+    }
+    for url, echoed in listing.items():
+        response = bob_client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        for secret in SECRETS:
+            if secret.casefold() != echoed.casefold():
+                assert secret not in body, f"{url} shows {secret!r} to bob"
