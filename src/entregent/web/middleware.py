@@ -12,7 +12,7 @@ from entregent.core.errors import ApplicationError, NotFound
 class WebLoginRequiredMiddleware(LoginRequiredMiddleware):
     """Every page needs a signed-in user; the API answers 401 itself instead of redirecting."""
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
@@ -24,7 +24,7 @@ class ApplicationErrorMiddleware:
     NotFound is a 404 (another owner's rows are indistinguishable from missing ones).
     """
 
-    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+    def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
