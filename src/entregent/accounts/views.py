@@ -30,7 +30,7 @@ from entregent.accounts.services import (
     user_set_phone_region,
 )
 from entregent.core.errors import ApplicationError, InvalidInput
-from entregent.web.forms import add_application_error, error_status
+from entregent.web.forms import add_application_error, error_status, focus_first_error
 from entregent.web.requests import owner_of
 
 
@@ -72,6 +72,7 @@ def setup_view(request: HttpRequest) -> HttpResponse:
                 request, _("Welcome to Entregent. Start by adding someone you met recently.")
             )
             return redirect("web:home")
+    focus_first_error(form)
     return render(request, "accounts/setup.html", {"form": form}, status=status)
 
 
@@ -88,6 +89,9 @@ def _settings_page(
     password_form = password_form or PasswordChangeForm(user)
     # Django's form grabs focus; on a page of several forms that would scroll past the rest.
     password_form.fields["old_password"].widget.attrs.pop("autofocus", None)
+    for form in (preferences_form, password_form, token_form):
+        if form is not None:
+            focus_first_error(form)
     context = {
         "preferences_form": preferences_form
         or PreferencesForm(initial={"language": user.language, "phone_region": user.phone_region}),

@@ -62,7 +62,7 @@ from entregent.people.services import (
     person_delete,
     person_update,
 )
-from entregent.web.forms import SearchForm, add_application_error, error_status
+from entregent.web.forms import SearchForm, add_application_error, error_status, focus_first_error
 from entregent.web.requests import is_htmx, owner_of
 
 SUGGESTION_LIMIT = 10
@@ -152,6 +152,7 @@ def person_suggest(request: HttpRequest) -> HttpResponse:
 def _form_context(
     request: HttpRequest, form: PersonForm, person: Person | None = None
 ) -> dict[str, Any]:
+    focus_first_error(form)
     return {
         "form": form,
         "person": person,
@@ -269,6 +270,9 @@ def _detail_response(
     status: int = 200,
 ) -> HttpResponse:
     detail = person_detail(owner=owner_of(request), pk=pk)
+    for form in (fact_form, connection_form, milestone_form):
+        if form is not None:
+            focus_first_error(form)
     context = {
         "detail": detail,
         "person": detail.person,
@@ -473,6 +477,7 @@ def organization_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s was added.") % {"name": org.name})
             return redirect("people:organization_detail", pk=org.pk)
+    focus_first_error(form)
     return render(request, "people/organization_form.html", {"form": form}, status=status)
 
 
@@ -498,6 +503,7 @@ def organization_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Changes to %(name)s were saved.") % {"name": org.name})
             return redirect("people:organization_detail", pk=org.pk)
+    focus_first_error(form)
     return render(
         request, "people/organization_form.html", {"form": form, "organization": org}, status=status
     )

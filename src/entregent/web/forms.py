@@ -37,3 +37,11 @@ class SearchForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return ""
         return str(self.cleaned_data["q"]).strip()
+
+
+def focus_first_error(form: forms.BaseForm) -> None:
+    """Put the cursor on the first field with an error when the page comes back."""
+    for name in form.fields:
+        if name in form.errors:
+            form.fields[name].widget.attrs["autofocus"] = True
+            return

@@ -24,7 +24,7 @@ from entregent.people.selectors import (
 )
 from entregent.people.services import fact_create
 from entregent.people.views import facts_response, paginate
-from entregent.web.forms import SearchForm, add_application_error, error_status
+from entregent.web.forms import SearchForm, add_application_error, error_status, focus_first_error
 from entregent.web.requests import is_htmx, owner_of
 
 RECENT = 5
@@ -66,6 +66,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _me_page(request: HttpRequest, form: FactForm | None = None, status: int = 200) -> HttpResponse:
+    if form is not None:
+        focus_first_error(form)
     context = {
         "facts_by_kind": facts_grouped(owner=owner_of(request), person=None),
         "fact_form": form or FactForm(),
