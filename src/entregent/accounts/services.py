@@ -27,6 +27,11 @@ def _digest(secret: str) -> str:
 def user_create(*, username: str, password: str, language: str = Language.ENGLISH, email: str = "") -> User:
     """Create an account after checking the name and the password's strength."""
     username = (username or "").strip()
+    # Check the name's form before it reaches a query: PostgreSQL refuses NUL bytes outright.
+    try:
+        User(username=username, language=language, email=email).clean_fields(exclude=["password"])
+    except ValidationError as exc:
+        raise InvalidInput.from_validation_error(exc) from None
     if User.objects.filter(username__iexact=username).exists():
         raise Conflict(_("An account with this name already exists."), errors={"username": [_("Already taken.")]})
     user = User(username=username, language=language, email=email)
