@@ -85,8 +85,8 @@ def test_home_shows_counts_recent_people_and_encounters(
     fact_create(owner=alice, person=None, kind="offer", text="Django help")
     response = alice_client.get(reverse("web:home"))
     html = response.content.decode()
-    assert response.context["people_count"] == 1
-    assert response.context["recent_encounter_count"] == 1
+    assert response.context["counts"].people == 1
+    assert response.context["counts"].encounters_last_30_days == 1
     assert "Dana Whitfield" in html
     assert "Coffee about photos" in html
     assert "What&#x27;s next" not in html

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,7 +15,6 @@ from entregent.people.forms import FactForm
 from entregent.people.selectors import (
     PersonFilters,
     facts_grouped,
-    me_facts,
     organization_list,
     person_list,
 )
@@ -26,6 +22,7 @@ from entregent.people.services import fact_create
 from entregent.people.views import facts_response, paginate
 from entregent.web.forms import SearchForm, add_application_error, error_status, focus_first_error
 from entregent.web.requests import is_htmx, owner_of
+from entregent.web.selectors import dashboard_counts
 
 RECENT = 5
 SEARCH_SIDE_RESULTS = 10
@@ -35,18 +32,10 @@ SEARCH_SIDE_RESULTS = 10
 def home(request: HttpRequest) -> HttpResponse:
     """Today: a few counts, who was added and met lately, and what to do next."""
     owner = owner_of(request)
-    people = person_list(owner=owner)
-    encounters = encounter_list(owner=owner)
-    month_ago = timezone.now() - dt.timedelta(days=30)
     context = {
-        "people_count": people.count(),
-        "organization_count": organization_list(owner=owner).count(),
-        "encounter_count": encounters.count(),
-        "recent_encounter_count": encounters.filter(occurred_at__gte=month_ago).count(),
-        "event_count": event_list(owner=owner).count(),
-        "me_fact_count": me_facts(owner=owner).count(),
-        "recent_people": list(people.order_by("-created", "-id")[:RECENT]),
-        "recent_encounters": list(encounters[:RECENT]),
+        "counts": dashboard_counts(owner=owner),
+        "recent_people": list(person_list(owner=owner).order_by("-created", "-id")[:RECENT]),
+        "recent_encounters": list(encounter_list(owner=owner)[:RECENT]),
     }
     return render(request, "web/home.html", context)
 
