@@ -244,6 +244,8 @@ def test_bobs_person_cannot_be_my_introducer(alice_client: Client, alice: User, 
         ("full_name", "Dana\x00Whitfield"),
         ("full_name", "Dana\x07Whitfield"),
         ("headline", "bad\x00"),
+        ("organization", "Bell\x07 Inc"),
+        ("how_we_met", "line\nbreak"),
         ("notes", "bell \x07 in notes"),
         ("cadence_days", "0"),
         ("cadence_days", "abc"),
@@ -296,6 +298,34 @@ def test_editing_with_a_bad_phone_changes_nothing(alice_client: Client, alice: U
     assert "phones" in response.context["form"].errors
     dana.refresh_from_db()
     assert dana.full_name == "Dana Whitfield"
+
+
+def test_editing_keeps_an_introducer_whose_name_is_shared(alice_client: Client, alice: User):
+    first = person_create(owner=alice, full_name="Sam Lee", city="Paris")
+    person_create(owner=alice, full_name="Sam Lee", city="Oslo")
+    ana = person_create(owner=alice, full_name="Ana Ruiz", introduced_by=first)
+    initial = alice_client.get(reverse("people:edit", args=[ana.pk])).context["form"].initial
+    data = {k: ("" if v is None else str(v)) for k, v in initial.items()}
+    data["city"] = "Madrid"
+    response = alice_client.post(reverse("people:edit", args=[ana.pk]), data)
+    assert response.status_code == 302
+    ana.refresh_from_db()
+    assert (ana.introduced_by, ana.city) == (first, "Madrid")
+
+
+def test_an_ambiguous_introducer_name_is_a_field_error(alice_client: Client, alice: User):
+    person_create(owner=alice, full_name="Sam Lee")
+    person_create(owner=alice, full_name="Sam Lee")
+    response = alice_client.post(reverse("people:create"), person_form(introduced_by="Sam Lee"))
+    assert response.status_code == 422
+    assert "Several people match" in str(response.context["form"].errors["introduced_by"])
+
+
+def test_phones_without_a_country_code_use_my_default_region(alice_client: Client, alice: User):
+    alice_client.post(reverse("accounts:settings"), {"language": "en", "phone_region": "FR"})
+    alice_client.post(reverse("people:create"), person_form(phones="06 12 34 56 78"))
+    person = Person.objects.get(owner=alice)
+    assert [p.number for p in person.phones.all()] == ["+33612345678"]
 
 
 def test_pinning_a_circle_from_the_form(alice_client: Client, alice: User):

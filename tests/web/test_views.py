@@ -44,14 +44,31 @@ def test_the_layout_has_nav_search_sign_out_and_language_switch(alice_client: Cl
     assert 'aria-current="page"' in html
 
 
-def test_every_control_in_the_layout_has_a_label(alice_client: Client):
-    html = alice_client.get(reverse("people:list")).content.decode()
-    ids = re.findall(
-        r'<(?:input|select|textarea)\b(?![^>]*type="(?:hidden|submit)")[^>]*\bid="([^"]+)"', html
-    )
-    assert ids
-    for control_id in ids:
-        assert f'for="{control_id}"' in html, control_id
+CONTROL = re.compile(r"<(input|select|textarea)\b([^>]*)>")
+
+
+def test_every_control_on_every_page_has_a_label(alice_client: Client, dana: Person):
+    assert dana.organization is not None
+    pages = [
+        reverse("web:home"),
+        reverse("web:search") + "?q=dana",
+        reverse("web:me"),
+        reverse("people:list"),
+        reverse("people:create"),
+        reverse("people:detail", args=[dana.pk]),
+        reverse("people:edit", args=[dana.pk]),
+        reverse("people:organization_list"),
+        reverse("people:organization_edit", args=[dana.organization.pk]),
+        reverse("accounts:settings"),
+    ]
+    for url in pages:
+        html = alice_client.get(url).content.decode()
+        controls = [attrs for _tag, attrs in CONTROL.findall(html) if 'type="hidden"' not in attrs]
+        assert controls, url
+        for attrs in controls:
+            control_id = re.search(r'\bid="([^"]+)"', attrs)
+            assert control_id, (url, attrs)
+            assert f'for="{control_id.group(1)}"' in html, (url, control_id.group(1))
 
 
 def test_the_layout_sends_the_csrf_token_with_htmx(alice_client: Client):
