@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from entregent.accounts.models import ApiToken, User
 from entregent.accounts.services import token_authenticate, token_create
 from tests.conftest import PASSWORD
@@ -127,3 +129,11 @@ def test_bob_cannot_revoke_alices_token(as_bob, alice):
 
 def test_a_non_numeric_token_id_is_a_usage_error(as_alice):
     assert as_alice("token", "revoke", "abc").exit_code == 2
+
+
+@pytest.mark.parametrize("name", ["", "bad name!", "x" * 200, "tab\tname"])
+def test_it_refuses_an_invalid_account_name(cli, name):
+    result = cli("user", "create", name, "--password-stdin", input=PASSWORD + "\n")
+    assert result.exit_code == 1
+    assert "name" in result.stderr
+    assert not User.objects.exists()

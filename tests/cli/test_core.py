@@ -271,3 +271,41 @@ def test_demo_fills_the_account_with_the_real_generator(as_alice, alice, bob):
     assert Person.objects.filter(owner=alice).count() == 12
     assert not Person.objects.filter(owner=bob).exists()
     assert counts
+
+
+def test_it_speaks_the_terminals_language_until_an_account_is_known(monkeypatch):
+    from django.utils import translation
+
+    from entregent.cli.common import activate_environment_language
+
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    try:
+        activate_environment_language()
+        assert translation.get_language() == "fr"
+    finally:
+        translation.deactivate()
+
+
+def test_a_database_that_is_not_ready_gets_a_hint_not_a_traceback(as_alice, monkeypatch):
+    from django.db import OperationalError
+
+    from entregent.people import selectors
+
+    def broken(**kwargs):
+        raise OperationalError("no such table: people_person")
+
+    monkeypatch.setattr(selectors, "person_list", broken)
+    result = as_alice("person", "list")
+    assert result.exit_code == 1
+    assert "entregent migrate" in result.stderr
+
+
+def test_an_argument_with_a_nul_byte_is_refused_before_any_query(as_alice, dana):
+    result = as_alice("person", "list", "--tag", "de\x00sign")
+    assert result.exit_code == 1
+    assert "--tag: Control characters are not allowed." in result.stderr
+    result = as_alice("person", "add", "Sam\x00Lee")
+    assert result.exit_code == 1
+    assert "argument 5" in result.stderr

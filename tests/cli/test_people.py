@@ -65,7 +65,7 @@ def test_it_refuses_bad_input_naming_the_option(as_alice, alice, args, field):
     assert not Person.objects.filter(owner=alice).exists()
 
 
-@pytest.mark.parametrize("name", ["", "   ", "x" * 10_000, "Sam\x00Lee"])
+@pytest.mark.parametrize("name", ["", "   ", "x" * 10_000, "Sam\x07Lee"])
 def test_it_refuses_an_empty_huge_or_binary_name(as_alice, alice, name):
     result = as_alice("person", "add", name)
     assert result.exit_code == 1

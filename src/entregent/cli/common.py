@@ -118,8 +118,27 @@ def report_error(exc: ApplicationError) -> None:
         err_console.print(Text.assemble((_("Error: "), "bold red"), (line, "red")))
 
 
+def _nul_label(args: list[str], position: int) -> str:
+    """The option a NUL byte was given to (`--summary`), or the argument's position."""
+    arg = args[position]
+    if arg.startswith("--") and "=" in arg:
+        return arg.split("=", 1)[0]
+    if position and args[position - 1].startswith("-"):
+        return args[position - 1]
+    return _("argument %(n)d") % {"n": position + 1}
+
+
 class EntregentGroup(TyperGroup):
     """The root command: maps application errors to messages and exit codes, in one place."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # A shell cannot pass NUL, but a program can; PostgreSQL would refuse it mid-query.
+        for position, arg in enumerate(args):
+            if "\x00" in arg:
+                message = _("Control characters are not allowed.")
+                report_error(InvalidInput.for_field(_nul_label(args, position), message))
+                raise typer.Exit(EXIT_INVALID)
+        return list(super().parse_args(ctx, args))
 
     def invoke(self, ctx: Any) -> Any:
         token = _STATE.set(CliState())

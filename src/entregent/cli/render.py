@@ -123,12 +123,13 @@ def person_full_json(person: Person) -> dict[str, Any]:
     }
 
 
-def fact_json(fact: Fact) -> dict[str, Any]:
+def fact_json(fact: Fact, person: Person | None) -> dict[str, Any]:
+    """A fact; the caller passes its person (None for "me"), already loaded."""
     return {
         "id": fact.pk,
         "kind": fact.kind,
         "text": fact.text,
-        "person": ref(fact.person, "full_name") if fact.person_id else None,
+        "person": ref(person, "full_name"),
         "encounter": fact.encounter_id,
         "created": fact.created,
     }

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from rich.panel import Panel
 from rich.table import Table
@@ -271,6 +272,8 @@ def event_show(event_ref: EventArg, as_json: JsonOption = False) -> None:
     owner = current_user()
     event = resolve_event(owner, event_ref)
     detail = selectors.event_detail(owner=owner, pk=event.pk)
+    # Both outputs show each person's tags: one query for all of them, not one each.
+    prefetch_related_objects(detail.people, "tags")
     if as_json:
         print_json(
             {

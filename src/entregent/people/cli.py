@@ -401,7 +401,7 @@ def person_show(person_ref: PersonArg, as_json: JsonOption = False) -> None:
             {
                 "person": person_full_json(detail.person),
                 "facts": {
-                    kind: [fact_json(f) for f in facts]
+                    kind: [fact_json(f, detail.person) for f in facts]
                     for kind, _label, facts in detail.facts_by_kind
                 },
                 "encounters": [encounter_json(e) for e in detail.encounters],
@@ -627,7 +627,7 @@ def fact_add(
     person = None if person_ref.strip().casefold() == ME else resolve_person(owner, person_ref)
     fact = services.fact_create(owner=owner, person=person, kind=choice_value(kind), text=text)
     if as_json:
-        print_json(fact_json(fact))
+        print_json(fact_json(fact, person))
         return
     who = person.full_name if person else _("you")
     success(
@@ -644,7 +644,7 @@ def fact_list(person_ref: FactPersonArg, as_json: JsonOption = False) -> None:
     person = None if person_ref.strip().casefold() == ME else resolve_person(owner, person_ref)
     grouped = selectors.facts_grouped(owner=owner, person=person)
     if as_json:
-        print_json([fact_json(f) for _kind, _label, facts in grouped for f in facts])
+        print_json([fact_json(f, person) for _kind, _label, facts in grouped for f in facts])
         return
     if not grouped:
         note(_("No facts yet."))
@@ -670,7 +670,7 @@ def fact_edit(
         fact=fact, kind=choice_value(kind) if kind is not None else None, text=text
     )
     if as_json:
-        print_json(fact_json(fact))
+        print_json(fact_json(fact, fact.person))
         return
     success(_("Saved: %(text)s.") % {"text": fact.text})
 
