@@ -368,6 +368,7 @@ def test_a_post_without_csrf_token_is_refused(alice: User, dana: Person):
     client.force_login(alice)
     response = client.post(reverse("people:delete", args=[dana.pk]))
     assert response.status_code == 403
+    assert "nothing was changed" in response.content.decode()
     assert Person.objects.filter(pk=dana.pk).exists()
 
 
