@@ -309,3 +309,10 @@ def test_an_argument_with_a_nul_byte_is_refused_before_any_query(as_alice, dana)
     result = as_alice("person", "add", "Sam\x00Lee")
     assert result.exit_code == 1
     assert "argument 5" in result.stderr
+
+
+def test_a_read_only_static_root_does_not_stop_the_server(settings, tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    settings.STATIC_ROOT = blocker / "static"
+    assert core_cli.collect_static() is False

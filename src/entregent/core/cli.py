@@ -88,9 +88,17 @@ def collect_static() -> bool:
     signature = static_signature()
     if stamp.exists() and stamp.read_text().strip() == signature:
         return False
-    call_command("collectstatic", interactive=False, verbosity=0)
-    root.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(signature)
+    try:
+        call_command("collectstatic", interactive=False, verbosity=0)
+        root.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(signature)
+    except OSError as exc:
+        # A read-only STATIC_ROOT is not fatal: WhiteNoise finds the files in the apps.
+        note(
+            _("Static files were not collected (%(error)s); serving them from the apps.")
+            % {"error": exc}
+        )
+        return False
     return True
 
 
@@ -246,7 +254,7 @@ def serve(
     url = public_url(host, port)
     # With --dev, runserver's reloader runs this command again in a child: prepare once.
     if os.environ.get("RUN_MAIN") != "true":
-        with console.status(_("Preparing the database…")):
+        with console.status(_("Preparing the database and static files…")):
             migrate_database()
             collect_static()
         outcome, user = ensure_first_account(env=os.environ, interactive=sys.stdin.isatty())
