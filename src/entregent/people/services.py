@@ -391,22 +391,52 @@ def person_delete(*, person: Person) -> None:
     person.delete()
 
 
+def person_terms(
+    *,
+    full_name: str,
+    headline: str = "",
+    city: str = "",
+    notes: str = "",
+    how_we_met: str = "",
+    organization: str = "",
+    tags: Iterable[str] = (),
+    facts: Iterable[str] = (),
+    emails: Iterable[str] = (),
+) -> set[str]:
+    """The search words of a person, from plain values (no database).
+
+    `person_reindex` and bulk loaders (the demo generator, imports) share it, so a person
+    is found by the same words however they were written.
+    """
+    return search_terms(
+        full_name,
+        headline,
+        city,
+        notes,
+        how_we_met,
+        organization,
+        " ".join(tags),
+        " ".join(facts),
+        " ".join(e.split("@")[0] for e in emails),
+    )
+
+
 def person_reindex(*, person: Person) -> None:
     """Rebuild the words that find this person in search."""
     facts = Fact.objects.filter(person=person).values_list("text", flat=True)
     tag_names = person.tags.values_list("name", flat=True) if person.pk else []
     org = person.organization.name if person.organization_id and person.organization else ""
     emails = EmailAddress.objects.filter(person=person).values_list("address", flat=True)
-    terms = search_terms(
-        person.full_name,
-        person.headline,
-        person.city,
-        person.notes,
-        person.how_we_met,
-        org,
-        " ".join(tag_names),
-        " ".join(facts),
-        " ".join(e.split("@")[0] for e in emails),
+    terms = person_terms(
+        full_name=person.full_name,
+        headline=person.headline,
+        city=person.city,
+        notes=person.notes,
+        how_we_met=person.how_we_met,
+        organization=org,
+        tags=tag_names,
+        facts=facts,
+        emails=emails,
     )
     SearchTerm.objects.filter(person=person).delete()
     SearchTerm.objects.bulk_create(SearchTerm(owner_id=person.owner_id, person=person, term=t) for t in terms)
