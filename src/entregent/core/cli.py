@@ -228,8 +228,17 @@ def announce_first_account(outcome: FirstAccount, user: User | None, url: str) -
     elif outcome is FirstAccount.IN_BROWSER:
         console.print(
             _("No account yet: the browser will ask for the first one at %(url)s")
-            % {"url": url + "accounts/setup/"}
+            % {"url": url.rstrip("/") + _setup_path()}
         )
+
+
+def _setup_path() -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("accounts:setup")
+    except NoReverseMatch:
+        return "/accounts/setup/"
 
 
 def serve(
