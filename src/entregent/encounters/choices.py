@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.TextChoices):
@@ -10,7 +11,7 @@ class Channel(models.TextChoices):
     VIDEO = "video", _("Video")
     EMAIL = "email", _("E-mail")
     MESSAGE = "message", _("Message")
-    SOCIAL = "social", _("Social")
+    SOCIAL = "social", pgettext_lazy("channel", "Social")
 
 
 class Initiator(models.TextChoices):
@@ -28,4 +29,4 @@ class EventKind(models.TextChoices):
     COWORKING = "coworking", _("Coworking")
     PANEL = "panel", _("Panel")
     WORKSHOP = "workshop", _("Workshop")
-    SOCIAL = "social", _("Social")
+    SOCIAL = "social", pgettext_lazy("event kind", "Social")
