@@ -17,6 +17,12 @@ from entregent.people.services import person_create
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Every test creates accounts; the real hasher's deliberate slowness is not under test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def alice(db) -> User:
     return user_create(username="alice", password=PASSWORD)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from entregent.accounts.models import ApiToken, User
+from entregent.core.validators import query_text
 
 
 def token_list(*, owner: User) -> QuerySet[ApiToken]:
@@ -13,6 +14,10 @@ def token_list(*, owner: User) -> QuerySet[ApiToken]:
 
 
 def user_by_name(username: str) -> User | None:
+    """The account with exactly this name, or None (also for a name no account could have)."""
+    if not username or query_text(username) != username:
+        # PostgreSQL refuses NUL even in a query; no valid name has control characters.
+        return None
     return User.objects.filter(username=username).first()
 
 

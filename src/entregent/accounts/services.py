@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from entregent.accounts.choices import Language
 from entregent.accounts.models import ApiToken, User
 from entregent.core.errors import Conflict, InvalidInput, NotFound
+from entregent.core.services import full_clean_or_raise
 
 TOKEN_PREFIX = "ent_"
 
@@ -28,10 +29,9 @@ def user_create(*, username: str, password: str, language: str = Language.ENGLIS
     """Create an account after checking the name and the password's strength."""
     username = (username or "").strip()
     # Check the name's form before it reaches a query: PostgreSQL refuses NUL bytes outright.
-    try:
-        User(username=username, language=language, email=email).clean_fields(exclude=["password"])
-    except ValidationError as exc:
-        raise InvalidInput.from_validation_error(exc) from None
+    # (full_clean_or_raise also refuses control characters that the e-mail validator allows.)
+    probe = User(username=username, language=language, email=email)
+    full_clean_or_raise(probe, exclude=["password"])
     if User.objects.filter(username__iexact=username).exists():
         raise Conflict(_("An account with this name already exists."), errors={"username": [_("Already taken.")]})
     user = User(username=username, language=language, email=email)
@@ -84,17 +84,18 @@ def token_create(*, owner: User, name: str) -> IssuedToken:
     name = (name or "").strip()
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(owner=owner, name=name, prefix=secret[: len(TOKEN_PREFIX) + 6], digest=_digest(secret))
-    try:
-        token.full_clean()
-    except ValidationError as exc:
-        raise InvalidInput.from_validation_error(exc) from None
+    # Also refuses control characters in the name, for which the model declares no validator.
+    full_clean_or_raise(token, exclude=["owner"])
     token.save()
     return IssuedToken(token=token, secret=secret)
 
 
 def token_revoke(*, owner: User, token_id: int) -> ApiToken:
     """Revoke one of the owner's tokens; it stops working at once."""
-    token = ApiToken.objects.filter(owner=owner, pk=token_id).first()
+    try:
+        token = ApiToken.objects.filter(owner=owner, pk=int(token_id)).first()
+    except (TypeError, ValueError, OverflowError):
+        token = None
     if token is None:
         raise NotFound(_("No such token."))
     if token.revoked is None:
@@ -105,7 +106,10 @@ def token_revoke(*, owner: User, token_id: int) -> ApiToken:
 
 def token_authenticate(secret: str) -> User | None:
     """Return the owner of an active token, or None; records when it was last used."""
-    if not secret or not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
+    if not isinstance(secret, str) or not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
+        return None
+    if not secret.isascii():
+        # Secrets are ASCII; anything else (an undecodable byte from the environment) is garbage.
         return None
     token = ApiToken.objects.select_related("owner").filter(digest=_digest(secret), revoked__isnull=True).first()
     if token is None or not token.owner.is_active:

@@ -45,7 +45,9 @@ class InvalidInput(ApplicationError):
             errors = {field: [str(m) for e in errs for m in e.messages] for field, errs in exc.error_dict.items()}
         else:
             errors = {"__all__": [str(m) for m in exc.messages]}
-        first = next(iter(errors.items()))
+        first = next(((field, msgs) for field, msgs in errors.items() if msgs), None)
+        if first is None:
+            return cls(errors=errors)
         label = "" if first[0] == "__all__" else f"{first[0]}: "
         return cls(f"{label}{first[1][0]}", errors=errors)
 

@@ -6,18 +6,53 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from entregent.core.errors import InvalidInput, NotFound
+from entregent.core.validators import multi_line, single_line
+
+
+def _text_errors(instance: Model, skip: set[str]) -> dict[str, list[ValidationError]]:
+    """Checks `full_clean()` leaves out: Django enforces a TextField's max_length only in
+    forms (so the API and the CLI could store any length), and e-mail, URL or other text
+    fields declared without our validators would take control characters (NUL breaks
+    PostgreSQL at save time)."""
+    errors: dict[str, list[ValidationError]] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in skip or not isinstance(field, models.CharField | models.TextField):
+            continue
+        value = getattr(instance, field.attname)
+        if not isinstance(value, str):
+            continue
+        is_text_area = isinstance(field, models.TextField)
+        checks: list[Any] = [multi_line if is_text_area else single_line]
+        if is_text_area and field.max_length:
+            checks.append(MaxLengthValidator(field.max_length))
+        for check in checks:
+            try:
+                check(value)
+            except ValidationError as exc:
+                errors.setdefault(field.name, []).append(exc)
+                break
+    return errors
 
 
 def full_clean_or_raise(instance: Model, *, exclude: Iterable[str] = ()) -> None:
     """Validate a model's fields and turn Django's error into InvalidInput naming the field."""
+    excluded = set(exclude)
+    errors: dict[str, Any] = {}
     try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+        instance.full_clean(
+            exclude=list(excluded), validate_unique=False, validate_constraints=False
+        )
     except ValidationError as exc:
-        raise InvalidInput.from_validation_error(exc) from None
+        errors = exc.update_error_dict({})
+    errors.update(_text_errors(instance, excluded | set(errors)))
+    if errors:
+        raise InvalidInput.from_validation_error(ValidationError(errors))
 
 
 def ensure_owned(owner: Any, obj: Model | None, field: str) -> None:

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
 from entregent.core.errors import NotFound
+from entregent.core.validators import query_text
+from entregent.encounters.choices import Channel, EventKind
 from entregent.encounters.models import Encounter, Event
 from entregent.people.models import Person
 
@@ -33,10 +35,12 @@ def encounter_get(*, owner: User, pk: int | str) -> Encounter:
 def event_list(*, owner: User, q: str = "", kind: str = "") -> QuerySet[Event]:
     """The owner's events, newest first, with how many encounters each had."""
     qs = Event.objects.filter(owner=owner)
-    if q.strip():
-        qs = qs.filter(name__icontains=q.strip())
+    q = query_text(q)
+    if q:
+        qs = qs.filter(name__icontains=q)
     if kind:
-        qs = qs.filter(kind=kind)
+        # An unknown kind finds nothing rather than reaching the database as is.
+        qs = qs.filter(kind=kind) if kind in EventKind.values else qs.none()
     return qs.annotate(encounter_count=Count("encounters")).order_by("-date", "-id")
 
 
@@ -48,7 +52,7 @@ def encounter_list(
     if person is not None:
         qs = qs.filter(participants=person)
     if channel:
-        qs = qs.filter(channel=channel)
+        qs = qs.filter(channel=channel) if channel in Channel.values else qs.none()
     if event is not None:
         qs = qs.filter(event=event)
     return qs.select_related("event").prefetch_related(_PARTICIPANTS).order_by("-occurred_at", "-id")

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,11 +20,35 @@ from entregent.people.models import Person
 from entregent.core.services import ensure_choice, ensure_owned, full_clean_or_raise
 
 
-def _aware(value: dt.datetime | dt.date) -> dt.datetime:
+# A moment is kept only if every time zone can show it (offsets reach ±14 hours): beyond
+# these, SQLite overflows when converting to UTC and PostgreSQL stores a row it cannot read back.
+_EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
+_LATEST = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
+
+
+def _aware(value: dt.datetime | dt.date | str) -> dt.datetime:
+    """An aware moment from a datetime (naive means the current time zone), a date (at noon)
+    or ISO text; anything else, or a moment at the edge of the calendar, is refused."""
+    if isinstance(value, str):
+        try:
+            parsed = Encounter._meta.get_field("occurred_at").to_python(value.strip())
+        except ValidationError as exc:
+            raise InvalidInput.for_field("occurred_at", exc.messages[0]) from None
+        value = parsed
+    if not isinstance(value, dt.date):
+        raise InvalidInput.for_field("occurred_at", _("Enter a valid date and time."))
     if not isinstance(value, dt.datetime):
         value = dt.datetime.combine(value, dt.time(12, 0))
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        in_utc = value.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        in_utc = None
+    if in_utc is None or not _EARLIEST <= in_utc <= _LATEST:
+        raise InvalidInput.for_field(
+            "occurred_at", _("Choose a date between the years 1 and 9999.")
+        )
     return value
 
 

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 
 from django.db import connection as db_connection
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
 from entregent.core.errors import NotFound
-from entregent.people.choices import FactKind
+from entregent.core.validators import query_text
+from entregent.people.choices import Circle, FactKind
 from entregent.people.models import Connection, Fact, Milestone, Organization, Person, SearchTerm, Tag
 from entregent.people.normalize import query_words
 
@@ -54,7 +56,10 @@ def connection_get(*, owner: User, pk: int | str) -> Connection:
 def person_find_by_name(*, owner: User, name: str) -> list[Person]:
     """People whose name is exactly this (case-insensitive), or else who match it in search."""
     live = Person.objects.filter(owner=owner, archived=False)
-    exact = list(live.filter(full_name__iexact=name.strip())[:10])
+    name = query_text(name)
+    if not name:
+        return []
+    exact = list(live.filter(full_name__iexact=name)[:10])
     if exact:
         return exact
     found = live.filter(pk__in=person_search_ids(owner=owner, query=name)).order_by("sort_name", "id")
@@ -95,21 +100,52 @@ class PersonFilters:
     archived: bool = False
 
 
+def _tags_named(owner: User, name: str) -> QuerySet[Tag]:
+    """The owner's tag with this name in any case (at most one: services keep them unique).
+
+    `iexact` folds only ASCII letters on SQLite, so a name with other letters ("écologie")
+    is compared in Python among the owner's tags of the same length.
+    """
+    tags = Tag.objects.filter(owner=owner)
+    if name.isascii():
+        return tags.filter(name__iexact=name)
+    key = name.casefold()
+    same_length = tags.annotate(name_length=Length("name")).filter(name_length=len(name))
+    same = [t.pk for t in same_length.only("id", "name") if t.name.casefold() == key]
+    return tags.filter(pk__in=same)
+
+
 def person_list(*, owner: User, filters: PersonFilters | None = None) -> QuerySet[Person]:
-    """The owner's people, narrowed by search and filters, in address-book order."""
+    """The owner's people, narrowed by search and filters, in address-book order.
+
+    A filter value that cannot match (an unknown circle or channel, an impossible id)
+    finds nobody rather than reaching the database as is.
+    """
+    from entregent.encounters.choices import Channel
+
     f = filters or PersonFilters()
     qs = Person.objects.filter(owner=owner, archived=f.archived)
     if f.q.strip():
         qs = qs.filter(pk__in=person_search_ids(owner=owner, query=f.q))
     if f.tag:
-        qs = qs.filter(tags__in=Tag.objects.filter(owner=owner, name__iexact=f.tag.lstrip("#")))
+        qs = qs.filter(tags__in=_tags_named(owner, query_text(f.tag).lstrip("#").strip()))
     if f.organization:
-        qs = qs.filter(organization_id=f.organization)
+        try:
+            organization_id = int(f.organization)
+        except (TypeError, ValueError):
+            return qs.none()
+        if not 0 < organization_id < 2**63:
+            return qs.none()
+        qs = qs.filter(organization_id=organization_id)
     if f.circle:
+        if f.circle not in Circle.values:
+            return qs.none()
         qs = qs.filter(circle=f.circle)
     if f.channel:
         from entregent.encounters.models import Encounter
 
+        if f.channel not in Channel.values:
+            return qs.none()
         qs = qs.filter(
             pk__in=Encounter.participants.through.objects.filter(
                 encounter__owner=owner, encounter__channel=f.channel
@@ -121,8 +157,9 @@ def person_list(*, owner: User, filters: PersonFilters | None = None) -> QuerySe
 def organization_list(*, owner: User, q: str = "") -> QuerySet[Organization]:
     """The owner's organizations with how many people each has."""
     qs = Organization.objects.filter(owner=owner)
-    if q.strip():
-        qs = qs.filter(name__icontains=q.strip())
+    q = query_text(q)
+    if q:
+        qs = qs.filter(name__icontains=q)
     return qs.annotate(people_count=Count("people", filter=Q(people__archived=False))).order_by("name", "id")
 
 

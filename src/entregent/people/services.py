@@ -12,15 +12,16 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import EmailValidator, MaxLengthValidator, URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
 from entregent.core.errors import Conflict, InvalidInput
 from entregent.core.services import ensure_choice, ensure_owned, full_clean_or_raise
-from entregent.core.validators import clean_text
+from entregent.core.validators import clean_text, single_line
 from entregent.people.choices import ConnectionKind, FactKind, MilestoneKind
 from entregent.people.models import (
     Connection,
@@ -53,10 +54,31 @@ _url_validator = URLValidator(schemes=["http", "https"])
 # Organizations -------------------------------------------------------------------------
 
 
+def _organization_named(
+    owner_id: int, name: str, *, exclude_pk: int | None = None
+) -> Organization | None:
+    """The owner's organization with this name in any case, or None.
+
+    `iexact` folds only ASCII letters on SQLite ("école" would miss "École"), so a name with
+    other letters is also compared in Python among the owner's names of the same length.
+    """
+    qs = Organization.objects.filter(owner_id=owner_id)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    found = qs.filter(name__iexact=name).first()
+    if found is not None or name.isascii():
+        return found
+    key = name.casefold()
+    same_length = qs.annotate(name_length=Length("name")).filter(name_length=len(name))
+    return next((org for org in same_length.iterator() if org.name.casefold() == key), None)
+
+
 def organization_get_or_create(*, owner: User, name: str) -> Organization:
     """The owner's organization with this name (case-insensitive), created when new."""
     name = clean_text(name)
-    found = Organization.objects.filter(owner=owner, name__iexact=name).first()
+    # Validate before looking up: PostgreSQL refuses a NUL even in a query.
+    full_clean_or_raise(Organization(owner=owner, name=name), exclude=["owner"])
+    found = _organization_named(owner.pk, name)
     if found is not None:
         return found
     return organization_create(owner=owner, name=name)
@@ -75,11 +97,19 @@ def organization_create(
         notes=clean_text(notes, multiline=True),
     )
     full_clean_or_raise(org, exclude=["owner"])
-    if Organization.objects.filter(owner=owner, name__iexact=org.name).exists():
+    if _organization_named(owner.pk, org.name) is not None:
         raise Conflict(
             _("An organization with this name already exists."), errors={"name": [_("Already exists.")]}
         )
-    org.save()
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError:
+        # The database's own case rule (its lower()) caught a clash ours did not.
+        raise Conflict(
+            _("An organization with this name already exists."),
+            errors={"name": [_("Already exists.")]},
+        ) from None
     return org
 
 
@@ -99,8 +129,8 @@ def organization_update(*, organization: Organization, **changes: Any) -> Organi
             renamed = True
         setattr(organization, field, text)
     full_clean_or_raise(organization, exclude=["owner"])
-    clash = Organization.objects.filter(owner_id=organization.owner_id, name__iexact=organization.name)
-    if clash.exclude(pk=organization.pk).exists():
+    owner_id, pk = organization.owner_id, organization.pk
+    if _organization_named(owner_id, organization.name, exclude_pk=pk) is not None:
         raise Conflict(
             _("An organization with this name already exists."), errors={"name": [_("Already exists.")]}
         )
@@ -131,10 +161,16 @@ def _clean_emails(emails: Sequence[str]) -> list[str]:
         if not address:
             continue
         try:
+            # Django's validator takes up to 320 characters and control characters inside
+            # quotes; the column holds 254 and PostgreSQL refuses NUL.
+            single_line(address)
+            MaxLengthValidator(EmailAddress._meta.get_field("address").max_length)(address)
             _email_validator(address)
         except ValidationError:
             raise InvalidInput.for_field(
-                "emails", _("“%(value)s” (e-mail %(n)d) is not a valid e-mail address.") % {"value": raw[:80], "n": position}
+                "emails",
+                _("“%(value)s” (e-mail %(n)d) is not a valid e-mail address.")
+                % {"value": address[:80], "n": position},
             ) from None
         if address not in cleaned:
             cleaned.append(address)
@@ -168,6 +204,8 @@ def _clean_links(links: Sequence[str]) -> list[str]:
         try:
             if len(url) > 500:
                 raise ValidationError("too long")
+            # URLValidator lets NUL and other control characters through in the path.
+            single_line(url)
             _url_validator(url)
         except ValidationError:
             raise InvalidInput.for_field(
@@ -208,14 +246,28 @@ def _tags_for(owner: User, names: list[str]) -> list[Tag]:
 
 def _apply_names(person: Person, full_name: str, given_name: str, family_name: str) -> None:
     full_name, given_name, family_name = clean_text(full_name), clean_text(given_name), clean_text(family_name)
+    # Checked before white space is collapsed: str.split() also splits on control characters
+    # (\x1c-\x1f, \x85), which must be refused rather than turned into spaces.
+    names = {"full_name": full_name, "given_name": given_name, "family_name": family_name}
+    for field, value in names.items():
+        try:
+            single_line(value)
+        except ValidationError as exc:
+            raise InvalidInput.for_field(field, exc.messages[0]) from None
+    full_name = " ".join(full_name.split())
+    try:
+        # Before parsing, so that a huge paste is refused without being parsed.
+        MaxLengthValidator(Person._meta.get_field("full_name").max_length)(full_name)
+    except ValidationError as exc:
+        raise InvalidInput.for_field("full_name", exc.messages[0]) from None
     if not given_name and not family_name:
         parsed = parse_name(full_name)
         given_name, family_name = parsed.given, parsed.family
     if not full_name:
-        full_name = join_name(given_name, family_name)
+        full_name = " ".join(join_name(given_name, family_name).split())
     if not full_name:
         raise InvalidInput.for_field("full_name", _("A name is required."))
-    person.full_name = " ".join(full_name.split()) if "\x00" not in full_name else full_name
+    person.full_name = full_name
     person.given_name = given_name
     person.family_name = family_name
     person.sort_name = sort_key_for(person.full_name, given_name, family_name)
