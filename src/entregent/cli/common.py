@@ -108,7 +108,13 @@ def error_lines(exc: ApplicationError) -> list[str]:
     already_said = {f"{field}: {message}" for field, message in details} | {m for _f, m in details}
     lines = [] if exc.message in already_said else [exc.message]
     for field, message in details:
-        lines.append(message if field == "__all__" else f"{field_label(field)}: {message}")
+        if field == "__all__":
+            lines.append(message)
+        else:
+            # Translated so that French puts its non-breaking space before the colon.
+            lines.append(
+                _("%(field)s: %(message)s") % {"field": field_label(field), "message": message}
+            )
     return lines or [exc.message]
 
 

@@ -376,8 +376,19 @@ def demo(
     from entregent.cli.render import cells, table
 
     summary = table(_("What"), _("How many"))
+    # The counts' keys are identifiers; show them with the models' translated plural names.
+    labels = {
+        "people": _("people"),
+        "organizations": _("organizations"),
+        "facts": _("facts"),
+        "encounters": _("encounters"),
+        "events": _("events"),
+        "connections": _("connections"),
+        "milestones": _("milestones"),
+        "tags": _("tags"),
+    }
     for key, value in counts.items():
-        summary.add_row(*cells(key.replace("_", " "), value))
+        summary.add_row(*cells(labels.get(key, key.replace("_", " ")), value))
     console.print(summary)
 
 
