@@ -49,7 +49,8 @@ def _aware(value: dt.datetime | dt.date | str) -> dt.datetime:
         raise InvalidInput.for_field(
             "occurred_at", _("Choose a date between the years 1 and 9999.")
         )
-    return value
+    # PostgreSQL stores offsets up to ±15:59 only; the moment is what counts, kept in UTC.
+    return in_utc
 
 
 @transaction.atomic

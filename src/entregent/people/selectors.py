@@ -199,6 +199,36 @@ def me_facts(*, owner: User) -> QuerySet[Fact]:
     return Fact.objects.filter(owner=owner, person__isnull=True).order_by("kind", "-created", "-id")
 
 
+def fact_list(
+    *, owner: User, person: Person | None = None, me: bool = False, kind: str = ""
+) -> QuerySet[Fact]:
+    """The owner's facts, newest first: about one person, about me only, or all."""
+    qs = Fact.objects.filter(owner=owner)
+    if person is not None:
+        qs = qs.filter(person=person)
+    elif me:
+        qs = qs.filter(person__isnull=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-created", "-id")
+
+
+def milestone_list(*, owner: User, person: Person | None = None) -> QuerySet[Milestone]:
+    """The owner's milestones by date, of one person or of everyone."""
+    qs = Milestone.objects.filter(owner=owner)
+    if person is not None:
+        qs = qs.filter(person=person)
+    return qs.order_by("date", "id")
+
+
+def connection_list(*, owner: User, person: Person | None = None) -> QuerySet[Connection]:
+    """The owner's connections, newest first, of one person (either direction) or all."""
+    qs = Connection.objects.filter(owner=owner)
+    if person is not None:
+        qs = qs.filter(Q(from_person=person) | Q(to_person=person))
+    return qs.select_related("from_person", "to_person").order_by("-created", "-id")
+
+
 def connections_of(*, person: Person) -> list[tuple[Connection, Person]]:
     """Each connection of a person with the person at its other end, either direction."""
     rows = (

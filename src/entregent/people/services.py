@@ -607,3 +607,26 @@ def connection_create(
 
 def connection_delete(*, connection: Connection) -> None:
     connection.delete()
+
+
+@transaction.atomic
+def connection_update(
+    *, connection: Connection, kind: str | None = None, note: str | None = None
+) -> Connection:
+    """Change how two people are connected, or the note about it."""
+    if kind is not None and kind != connection.kind:
+        ensure_choice(kind, ConnectionKind, "kind")
+        pair = [connection.from_person_id, connection.to_person_id]
+        same = Connection.objects.filter(owner_id=connection.owner_id, kind=kind)
+        same = same.filter(from_person_id__in=pair, to_person_id__in=pair)
+        if same.exclude(pk=connection.pk).exists():
+            raise Conflict(
+                _("These two people are already connected this way."),
+                errors={"kind": [_("Already connected.")]},
+            )
+        connection.kind = kind
+    if note is not None:
+        connection.note = clean_text(note)
+    full_clean_or_raise(connection, exclude=["owner", "from_person", "to_person"])
+    connection.save()
+    return connection
