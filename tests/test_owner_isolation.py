@@ -48,7 +48,11 @@ class AliceWorld:
         return {
             "person": (self.person.full_name, self.person.archived, self.person.notes),
             "people": Person.objects.filter(owner_id=self.person.owner_id).count(),
-            "orgs": list(Organization.objects.filter(owner_id=self.person.owner_id).values_list("name", flat=True)),
+            "orgs": list(
+                Organization.objects.filter(owner_id=self.person.owner_id).values_list(
+                    "name", flat=True
+                )
+            ),
             "facts": Fact.objects.filter(owner_id=self.person.owner_id).count(),
             "milestones": Milestone.objects.filter(owner_id=self.person.owner_id).count(),
             "connections": Connection.objects.filter(owner_id=self.person.owner_id).count(),
@@ -58,21 +62,29 @@ class AliceWorld:
 
 @pytest.fixture
 def world(alice: User) -> AliceWorld:
-    person = person_create(owner=alice, full_name="Zelda Secretname", organization="Hidden Corp", notes="private")
+    person = person_create(
+        owner=alice, full_name="Zelda Secretname", organization="Hidden Corp", notes="private"
+    )
     other = person_create(owner=alice, full_name="Yannick Confidentiel")
     event = event_create(owner=alice, name="Secret Summit", date=dt.date(2026, 5, 1))
-    encounter = encounter_log(owner=alice, participants=[person, other], event=event, summary="hush")
+    encounter = encounter_log(
+        owner=alice, participants=[person, other], event=event, summary="hush"
+    )
     assert person.organization is not None
     return AliceWorld(
         person=person,
         other=other,
         organization=person.organization,
         fact=fact_create(owner=alice, person=person, kind="offer", text="classified photography"),
-        milestone=milestone_create(owner=alice, person=person, kind="birthday", date=dt.date(1990, 4, 2)),
+        milestone=milestone_create(
+            owner=alice, person=person, kind="birthday", date=dt.date(1990, 4, 2)
+        ),
         connection=connection_create(owner=alice, from_person=person, to_person=other),
         encounter=encounter,
         event=event,
-        followup=followup_create(owner=alice, person=person, due_on=dt.date(2026, 12, 1), topic="secret"),
+        followup=followup_create(
+            owner=alice, person=person, due_on=dt.date(2026, 12, 1), topic="secret"
+        ),
         token=token_create(owner=alice, name="alice laptop").token,
     )
 
@@ -102,14 +114,18 @@ WEB_KWARGS: dict[str, dict[str, str]] = {
 }
 
 
-def _walk(patterns: list, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, list[str]]]:
+def _walk(
+    patterns: list, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, list[str]]]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or namespace
             yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
         elif isinstance(entry, URLPattern):
             route = prefix + str(entry.pattern)
-            name = f"{namespace}:{entry.name}" if namespace and entry.name else (entry.name or route)
+            name = (
+                f"{namespace}:{entry.name}" if namespace and entry.name else (entry.name or route)
+            )
             yield name, route, list(entry.pattern.converters)
 
 
@@ -126,10 +142,20 @@ def _fill(route: str, values: dict[str, int]) -> str:
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
 
 
-SECRETS = ("Zelda", "Secretname", "Hidden Corp", "classified", "Secret Summit", "hush", "Confidentiel")
+SECRETS = (
+    "Zelda",
+    "Secretname",
+    "Hidden Corp",
+    "classified",
+    "Secret Summit",
+    "hush",
+    "Confidentiel",
+)
 
 
-def test_bob_gets_404_on_every_page_about_alices_rows(world: AliceWorld, bob_client: Client) -> None:
+def test_bob_gets_404_on_every_page_about_alices_rows(
+    world: AliceWorld, bob_client: Client
+) -> None:
     before = world.snapshot()
     checked = 0
     for name, route, _kwargs in web_routes():
@@ -139,7 +165,9 @@ def test_bob_gets_404_on_every_page_about_alices_rows(world: AliceWorld, bob_cli
         for method in ("get", "post"):
             response = getattr(bob_client, method)(url)
             # 405 for the wrong method reveals nothing; anything else must be a 404.
-            assert response.status_code in {404, 405}, f"{method.upper()} {url} ({name}) -> {response.status_code}"
+            assert response.status_code in {404, 405}, (
+                f"{method.upper()} {url} ({name}) -> {response.status_code}"
+            )
             statuses.add(response.status_code)
             body = response.content.decode(errors="replace")
             for secret in SECRETS:
@@ -150,7 +178,9 @@ def test_bob_gets_404_on_every_page_about_alices_rows(world: AliceWorld, bob_cli
     assert world.snapshot() == before
 
 
-def test_bob_sees_none_of_alices_rows_in_lists_and_search(world: AliceWorld, bob_client: Client) -> None:
+def test_bob_sees_none_of_alices_rows_in_lists_and_search(
+    world: AliceWorld, bob_client: Client
+) -> None:
     listing = {
         "/": "",
         "/people/": "",
@@ -170,3 +200,78 @@ def test_bob_sees_none_of_alices_rows_in_lists_and_search(world: AliceWorld, bob
         for secret in SECRETS:
             if secret.casefold() != echoed.casefold():
                 assert secret not in body, f"{url} shows {secret!r} to bob"
+
+
+# The API: every route with an id in its path, and every body that references an id.
+API_PARAMS = {
+    "person_id": "person",
+    "organization_id": "organization",
+    "fact_id": "fact",
+    "milestone_id": "milestone",
+    "connection_id": "connection",
+    "event_id": "event",
+    "encounter_id": "encounter",
+    "followup_id": "followup",
+    "token_id": "token",
+}
+
+
+def api_routes() -> list[tuple[str, str]]:
+    from entregent.api import api
+
+    schema = api.get_openapi_schema()
+    return [
+        (path, method) for path, ops in schema["paths"].items() for method in ops if "{" in path
+    ]
+
+
+def test_every_api_path_parameter_is_listed_here() -> None:
+    params = {m for path, _method in api_routes() for m in re.findall(r"{(\w+)}", path)}
+    assert params - set(API_PARAMS) == set()
+
+
+def test_bob_gets_404_on_every_api_route_about_alices_rows(world: AliceWorld, bob: User) -> None:
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token_create(owner=bob, name='bob cli').secret}")
+    before = world.snapshot()
+    routes = api_routes()
+    assert len(routes) >= 15
+    for path, method in routes:
+        url = re.sub(r"{(\w+)}", lambda m: str(getattr(world, API_PARAMS[m.group(1)]).pk), path)
+        kwargs = (
+            {"data": {}, "content_type": "application/json"}
+            if method in {"post", "patch", "put"}
+            else {}
+        )
+        response = getattr(client, method)(url, **kwargs)
+        assert response.status_code == 404, f"{method.upper()} {url} -> {response.status_code}"
+        for secret in SECRETS:
+            assert secret not in response.content.decode(), f"{url} shows {secret!r} to bob"
+    assert world.snapshot() == before
+
+
+def test_bob_cannot_point_at_alices_rows_from_a_request_body(world: AliceWorld, bob: User) -> None:
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token_create(owner=bob, name='bob cli').secret}")
+    bobs_person = person_create(owner=bob, full_name="Bob's Friend")
+    before = world.snapshot()
+    bodies = [
+        ("/api/v1/people", {"full_name": "X", "organization_id": world.organization.pk}),
+        ("/api/v1/people", {"full_name": "X", "introduced_by_id": world.person.pk}),
+        ("/api/v1/facts", {"kind": "offer", "text": "t", "person_id": world.person.pk}),
+        ("/api/v1/facts", {"kind": "offer", "text": "t", "encounter_id": world.encounter.pk}),  # type: ignore[attr-defined]
+        (
+            "/api/v1/milestones",
+            {"person_id": world.person.pk, "kind": "birthday", "date": "2000-01-01"},
+        ),
+        (
+            "/api/v1/connections",
+            {"from_person_id": bobs_person.pk, "to_person_id": world.person.pk},
+        ),
+        ("/api/v1/encounters", {"participant_ids": [world.person.pk]}),
+        ("/api/v1/encounters", {"participant_ids": [bobs_person.pk], "event_id": world.event.pk}),  # type: ignore[attr-defined]
+        ("/api/v1/followups", {"person_id": world.person.pk, "due_on": "2026-12-24"}),
+    ]
+    for url, body in bodies:
+        response = client.post(url, data=body, content_type="application/json")
+        assert response.status_code == 404, f"POST {url} {body} -> {response.status_code}"
+    assert world.snapshot() == before
+    assert Person.objects.filter(owner=bob).count() == 1
