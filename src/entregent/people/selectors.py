@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from django.conf import settings
 from django.db import connection as db_connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Model, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
@@ -15,6 +18,17 @@ from entregent.core.validators import query_text
 from entregent.people.choices import Circle, FactKind
 from entregent.people.models import Connection, Fact, Milestone, Organization, Person, SearchTerm, Tag
 from entregent.people.normalize import query_words
+
+_M = TypeVar("_M", bound=Model)
+def _owned(queryset: QuerySet[_M], owner_id: int) -> QuerySet[_M]:
+    """The owner's rows among those reached through a person or a list of ids.
+
+    The owner check stays in the query, written `owner_id + 0` so that no index can serve it:
+    without statistics SQLite believes `owner_id = ?` selects a handful of rows and walks an
+    owner-leading index (every encounter or connection of the network, in date order) instead
+    of the few rows of one person. Cost then follows the person, not the network.
+    """
+    return queryset.alias(_owner_check=F("owner_id") + 0).filter(_owner_check=owner_id)
 
 
 def person_get(*, owner: User, pk: int | str) -> Person:
@@ -124,9 +138,23 @@ def person_list(*, owner: User, filters: PersonFilters | None = None) -> QuerySe
     from entregent.encounters.choices import Channel
 
     f = filters or PersonFilters()
-    qs = Person.objects.filter(owner=owner, archived=f.archived)
+    if not (f.q.strip() or f.tag or f.organization or f.circle or f.channel):
+        # The whole address book. `archived=False` compiles to `NOT archived`, which SQLite
+        # cannot match to the (owner, archived, sort_name, id) index; with an equality it reads
+        # one page in index order instead of sorting everyone, at any network size.
+        everyone = Person.objects.filter(owner=owner)
+        everyone = everyone.filter(Exact(F("archived"), Value(f.archived)))
+        return (
+            everyone.select_related("organization")
+            .prefetch_related("tags")
+            .order_by("sort_name", "id")
+        )
+    qs: QuerySet[Person] = Person.objects.filter(owner=owner, archived=f.archived)
     if f.q.strip():
-        qs = qs.filter(pk__in=person_search_ids(owner=owner, query=f.q))
+        # At most ENTREGENT_SEARCH_RESULT_CAP matches ("1,000+"), found by id: a common word
+        # then costs the same in a network of a thousand or a million people.
+        matches = person_search_ids(owner=owner, query=f.q)[: settings.ENTREGENT_SEARCH_RESULT_CAP]
+        qs = _owned(Person.objects.filter(archived=f.archived, pk__in=matches), owner.pk)
     if f.tag:
         qs = qs.filter(tags__in=_tags_named(owner, query_text(f.tag).lstrip("#").strip()))
     if f.organization:
@@ -231,9 +259,9 @@ def connection_list(*, owner: User, person: Person | None = None) -> QuerySet[Co
 
 def connections_of(*, person: Person) -> list[tuple[Connection, Person]]:
     """Each connection of a person with the person at its other end, either direction."""
+    either_end = Connection.objects.filter(Q(from_person=person) | Q(to_person=person))
     rows = (
-        Connection.objects.filter(owner_id=person.owner_id)
-        .filter(Q(from_person=person) | Q(to_person=person))
+        _owned(either_end, person.owner_id)
         .select_related("from_person", "to_person")
         .order_by("-created", "-id")
     )
@@ -271,7 +299,7 @@ def person_detail(*, owner: User, pk: int | str, encounter_limit: int = 50) -> P
         if items:
             grouped.append((kind, str(label), items))
     encounters = list(
-        Encounter.objects.filter(owner=owner, participants=person)
+        _owned(Encounter.objects.filter(participants=person), owner.pk)
         .select_related("event")
         .prefetch_related(Prefetch("participants", queryset=Person.objects.only("id", "full_name", "owner_id")))
         .order_by("-occurred_at", "-id")[:encounter_limit]
@@ -281,6 +309,11 @@ def person_detail(*, owner: User, pk: int | str, encounter_limit: int = 50) -> P
         facts_by_kind=grouped,
         encounters=encounters,
         connections=connections_of(person=person),
-        milestones=list(Milestone.objects.filter(owner=owner, person=person).order_by("date", "id")),
-        followups=list(FollowUp.objects.filter(owner=owner, person=person, status="open").order_by("due_on", "id")),
+        milestones=list(
+            _owned(Milestone.objects.filter(person=person), owner.pk).order_by("date", "id")
+        ),
+        followups=list(
+            _owned(FollowUp.objects.filter(person=person, status="open"), owner.pk)
+            .order_by("due_on", "id")
+        ),
     )
