@@ -243,17 +243,18 @@ def fact_list(
 
 def milestone_list(*, owner: User, person: Person | None = None) -> QuerySet[Milestone]:
     """The owner's milestones by date, of one person or of everyone."""
-    qs = Milestone.objects.filter(owner=owner)
+    qs: QuerySet[Milestone] = Milestone.objects.filter(owner=owner)
     if person is not None:
-        qs = qs.filter(person=person)
+        qs = _owned(Milestone.objects.filter(person=person), owner.pk)
     return qs.order_by("date", "id")
 
 
 def connection_list(*, owner: User, person: Person | None = None) -> QuerySet[Connection]:
     """The owner's connections, newest first, of one person (either direction) or all."""
-    qs = Connection.objects.filter(owner=owner)
+    qs: QuerySet[Connection] = Connection.objects.filter(owner=owner)
     if person is not None:
-        qs = qs.filter(Q(from_person=person) | Q(to_person=person))
+        either_end = Connection.objects.filter(Q(from_person=person) | Q(to_person=person))
+        qs = _owned(either_end, owner.pk)
     return qs.select_related("from_person", "to_person").order_by("-created", "-id")
 
 
