@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -72,7 +74,9 @@ def test_it_keeps_the_message_it_was_given():
 def test_it_turns_lazy_messages_into_text():
     from django.utils.translation import gettext_lazy
 
-    exc = NotFound(gettext_lazy("Not found."), errors={"x": [gettext_lazy("Gone.")]})
+    message: Any = gettext_lazy("Not found.")
+    detail: Any = gettext_lazy("Gone.")
+    exc = NotFound(message, errors={"x": [detail]})
     assert isinstance(exc.message, str)
     assert exc.errors == {"x": ["Gone."]}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -81,7 +82,8 @@ def test_it_lists_events_newest_first_with_encounter_counts(alice, dana, meetup)
     )
     encounter_log(owner=alice, participants=[dana], event=meetup)
     encounter_log(owner=alice, participants=[dana], event=meetup)
-    listed = [(e.name, e.encounter_count) for e in event_list(owner=alice)]
+    events: list[Any] = list(event_list(owner=alice))
+    listed = [(e.name, e.encounter_count) for e in events]
     assert listed == [("Design Meetup", 2), (older.name, 0)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -181,9 +182,8 @@ def test_it_keeps_the_earliest_and_latest_dates_every_time_zone_can_show(alice, 
 
 
 def test_it_reads_an_iso_date_and_time(alice, dana):
-    encounter = encounter_log(
-        owner=alice, participants=[dana], occurred_at="2026-03-14T09:30:00+01:00"
-    )
+    when: Any = "2026-03-14T09:30:00+01:00"
+    encounter = encounter_log(owner=alice, participants=[dana], occurred_at=when)
     assert Encounter.objects.get(pk=encounter.pk).occurred_at == dt.datetime(
         2026, 3, 14, 8, 30, tzinfo=dt.UTC
     )

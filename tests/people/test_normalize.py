@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from entregent.people.choices import LinkKind
 from entregent.people.normalize import (
@@ -82,6 +84,21 @@ def test_it_sorts_a_single_name_by_the_full_name():
 
 def test_it_folds_case_and_accents():
     assert fold("Émilie ÇA Über") == "emilie ca uber"
+
+
+def test_it_lowers_a_letter_that_only_appears_once_decomposed():
+    assert (
+        fold("\N{MATHEMATICAL SANS-SERIF BOLD ITALIC CAPITAL ALPHA}")
+        == "\N{GREEK SMALL LETTER ALPHA}"
+    )
+    assert fold("Ⓐ") == "a"
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"])))
+@example("\N{MATHEMATICAL SANS-SERIF BOLD ITALIC CAPITAL ALPHA} ǅ ß İ ﬃ Ⅻ")
+def test_folding_twice_changes_nothing(text):
+    once = fold(text)
+    assert fold(once) == once
 
 
 def test_it_keeps_other_scripts_when_folding():

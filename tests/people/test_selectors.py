@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -302,7 +303,8 @@ def test_it_counts_the_live_people_of_each_organization(alice, dana, erin):
     person_create(owner=alice, full_name="Ann Lee", organization="Globex")
     archived = person_create(owner=alice, full_name="Bo Ng", organization="Globex")
     person_archive(person=archived)
-    counts = {o.name: o.people_count for o in organization_list(owner=alice)}
+    organizations: list[Any] = list(organization_list(owner=alice))
+    counts = {o.name: o.people_count for o in organizations}
     assert counts == {"Blue Bottle Studio": 1, "Globex": 2}
 
 
@@ -313,7 +315,8 @@ def test_it_lists_only_the_owners_organizations(alice, dana, bobs_person):
 
 
 def test_it_lists_only_the_owners_tags_with_counts(alice, dana, erin, bobs_person):
-    assert {(t.name, t.people_count) for t in tag_list(owner=alice)} == {
+    tags: list[Any] = list(tag_list(owner=alice))
+    assert {(t.name, t.people_count) for t in tags} == {
         ("design", 1),
         ("running", 1),
     }

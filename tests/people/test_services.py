@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -164,7 +165,7 @@ PERSON_TEXT_FIELDS = [
 @pytest.mark.parametrize("field", PERSON_TEXT_FIELDS)
 def test_it_refuses_control_characters_in_each_text_field(alice, dana, field, char):
     before = row_counts()
-    fields = {"full_name": "Ann Lee", field: f"ab{char}cd"}
+    fields: dict[str, Any] = {"full_name": "Ann Lee", field: f"ab{char}cd"}
     with pytest.raises(InvalidInput) as exc:
         person_create(
             owner=alice,
@@ -188,8 +189,9 @@ def test_it_keeps_line_breaks_and_tabs_in_notes(alice):
 
 @pytest.mark.parametrize("field", ["headline", "city", "how_we_met"])
 def test_it_refuses_line_breaks_in_single_line_fields(alice, field):
+    extra: dict[str, Any] = {field: "one\ntwo"}
     with pytest.raises(InvalidInput) as exc:
-        person_create(owner=alice, full_name="Ann Lee", **{field: "one\ntwo"})
+        person_create(owner=alice, full_name="Ann Lee", **extra)
     assert field in exc.value.errors
 
 
@@ -217,10 +219,9 @@ def test_it_refuses_control_characters_inside_the_name_even_when_they_look_like_
 )
 def test_it_refuses_control_characters_in_each_list_field(alice, dana, field, value):
     before = row_counts()
+    extra: dict[str, Any] = {field: [value]}
     with pytest.raises(InvalidInput) as exc:
-        person_create(
-            owner=alice, full_name="Ann Lee", organization="Brand New Org", **{field: [value]}
-        )
+        person_create(owner=alice, full_name="Ann Lee", organization="Brand New Org", **extra)
     assert field in exc.value.errors
     assert row_counts() == before
 
@@ -255,7 +256,7 @@ def test_it_refuses_control_characters_in_an_organization_name(alice, char):
 )
 def test_it_refuses_oversized_or_unknown_values_naming_the_field(alice, field, value):
     before = row_counts()
-    fields = {"full_name": "Ann Lee", "organization": "Brand New Org"}
+    fields: dict[str, Any] = {"full_name": "Ann Lee", "organization": "Brand New Org"}
     fields[field] = [value] if field in {"emails", "phones", "links", "tags"} else value
     with pytest.raises(InvalidInput) as exc:
         person_create(owner=alice, **fields)

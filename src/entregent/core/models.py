@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +21,11 @@ class OwnedQuerySet(models.QuerySet[_M]):
         return self.filter(owner=owner)
 
 
+# Built at module level so that the mypy plugin types `Person.objects` as a manager of
+# Person (an inline `as_manager()` on the abstract base typed every row as OwnedModel).
+OwnedManager = models.Manager.from_queryset(OwnedQuerySet)
+
+
 class OwnedModel(models.Model):
     """A row that belongs to one user and is never visible to another."""
 
@@ -33,7 +38,7 @@ class OwnedModel(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects: Any = OwnedQuerySet.as_manager()
+    objects = OwnedManager()
 
     class Meta:
         abstract = True

@@ -51,7 +51,10 @@ def sort_key_for(full: str, given: str, family: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and strip accents: "Émilie" -> "emilie"; other scripts are kept."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Decompose before and after case-folding: compatibility forms such as the mathematical
+    # capital alpha U+1D790 only become a letter with a case once decomposed, and must
+    # still be lowered, or the index would hold a word no typed query can reach.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
