@@ -20,7 +20,7 @@ from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 from entregent.accounts.api import router as accounts_router
 from entregent.accounts.models import User
 from entregent.accounts.services import token_authenticate
-from entregent.core.errors import ApplicationError, NotFound
+from entregent.core.errors import ApplicationError, NotFound, field_message
 from entregent.encounters.api import router as encounters_router
 from entregent.followups.api import router as followups_router
 from entregent.people.api import router as people_router
@@ -145,7 +145,7 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
         message = message.removeprefix("Value error, ")
         errors.setdefault(field, []).append(f"{inside}: {message}" if inside else message)
     field, messages = next(iter(errors.items()), ("__all__", [_("Not valid.")]))
-    return _error(request, 422, f"{field}: {messages[0]}", "invalid", errors)
+    return _error(request, 422, field_message(field, messages[0]), "invalid", errors)
 
 
 _HTTP_CODES = {400: "malformed", 401: "unauthorized", 403: "csrf_failed", 405: "method_not_allowed"}

@@ -27,7 +27,13 @@ from rich.markup import escape
 from rich.text import Text
 from typer.core import TyperGroup
 
-from entregent.core.errors import ApplicationError, Conflict, InvalidInput, NotFound
+from entregent.core.errors import (
+    ApplicationError,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    field_message,
+)
 
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
@@ -105,16 +111,14 @@ def exit_code_for(exc: ApplicationError) -> int:
 def error_lines(exc: ApplicationError) -> list[str]:
     """The refusal as lines that name the fields, without repeating the headline."""
     details = [(field, message) for field, messages in exc.errors.items() for message in messages]
-    already_said = {f"{field}: {message}" for field, message in details} | {m for _f, m in details}
+    already_said = {field_message(field, message) for field, message in details}
+    already_said |= {m for _f, m in details}
     lines = [] if exc.message in already_said else [exc.message]
     for field, message in details:
         if field == "__all__":
             lines.append(message)
         else:
-            # Translated so that French puts its non-breaking space before the colon.
-            lines.append(
-                _("%(field)s: %(message)s") % {"field": field_label(field), "message": message}
-            )
+            lines.append(field_message(field_label(field), message))
     return lines or [exc.message]
 
 

@@ -8,6 +8,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
+def field_message(field: str, message: str) -> str:
+    """The message prefixed with its field, in the active language's typography."""
+    return str(_("%(field)s: %(message)s") % {"field": field, "message": message})
+
+
 class ApplicationError(Exception):
     """A request the application refuses, with a message a person can read.
 
@@ -48,12 +53,13 @@ class InvalidInput(ApplicationError):
         first = next(((field, msgs) for field, msgs in errors.items() if msgs), None)
         if first is None:
             return cls(errors=errors)
-        label = "" if first[0] == "__all__" else f"{first[0]}: "
-        return cls(f"{label}{first[1][0]}", errors=errors)
+        if first[0] == "__all__":
+            return cls(first[1][0], errors=errors)
+        return cls(field_message(first[0], first[1][0]), errors=errors)
 
     @classmethod
     def for_field(cls, field: str, message: str) -> InvalidInput:
-        return cls(f"{field}: {message}", errors={field: [message]})
+        return cls(field_message(field, message), errors={field: [message]})
 
 
 class NotFound(ApplicationError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from entregent.core.errors import ApplicationError
+from entregent.core.errors import ApplicationError, field_message
 from entregent.core.validators import single_line
 
 
@@ -18,7 +18,7 @@ def add_application_error(form: forms.BaseForm, exc: ApplicationError) -> None:
         for message in messages:
             form.add_error(
                 target,
-                message if target else f"{field}: {message}" if field != "__all__" else message,
+                message if target or field == "__all__" else field_message(field, message),
             )
 
 
