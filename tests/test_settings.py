@@ -111,6 +111,34 @@ def test_it_creates_a_secret_key_readable_only_by_its_owner(laptop):
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
 
 
+def test_it_never_writes_the_secret_key_readable_by_others(tmp_path):
+    # With chmod disabled, only the mode the file was created with remains: a key written
+    # world-readable and tightened afterwards would show here.
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ENTREGENT_", "DATABASE_URL", "DJANGO_"))
+    }
+    clean.update(
+        {"ENTREGENT_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "entregent.settings"}
+    )
+    code = (
+        "import os, pathlib; os.umask(0o022);"
+        "pathlib.Path.chmod = os.chmod = lambda *a, **k: None;"
+        "import django; django.setup()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) & 0o077 == 0
+
+
 def test_it_keeps_the_same_secret_key_on_the_next_start(laptop):
     data_dir, report = laptop
     assert _fresh_settings(data_dir)["secret_key"] == report["secret_key"]

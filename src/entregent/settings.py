@@ -7,6 +7,7 @@ ENTREGENT_SECRET_KEY, ENTREGENT_ALLOWED_HOSTS and the secure-cookie switches.
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -28,8 +29,15 @@ def _secret_key() -> str:
         return configured
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+        # Created private (never written world-readable and tightened later); O_EXCL lets a
+        # second process starting at the same moment keep the first one's key.
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
     return key_file.read_text().strip()
 
 
@@ -102,7 +110,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": _sqlite_path,
+            "NAME": str(_sqlite_path),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import connection as db_connection
@@ -89,7 +89,7 @@ def _prefix_filter(word: str) -> Q:
     return Q(term__gte=word, term__lt=upper)
 
 
-def person_search_ids(*, owner: User, query: str) -> QuerySet[SearchTerm]:
+def person_search_ids(*, owner: User, query: str) -> QuerySet[SearchTerm, Any]:
     """SearchTerm rows (one per person) matching every word of the query by prefix."""
     words = query_words(query)
     terms = SearchTerm.objects.filter(owner=owner)
