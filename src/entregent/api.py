@@ -13,6 +13,7 @@ from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
@@ -136,13 +137,82 @@ def _field_of(location: tuple[Any, ...]) -> tuple[str, str]:
     return parts[0], ".".join(parts[1:])
 
 
+# Pydantic words its refusals in English; the kinds a client can cause are said again here
+# in the account's language. Other kinds keep pydantic's message.
+_REFUSALS = {
+    "missing": gettext_lazy("This field is required."),
+    "string_type": gettext_lazy("Enter text."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "int_from_float": gettext_lazy("Enter a whole number."),
+    "int_parsing_size": gettext_lazy("This number is too large."),
+    "float_type": gettext_lazy("Enter a number."),
+    "float_parsing": gettext_lazy("Enter a number."),
+    "bool_type": gettext_lazy("Enter true or false."),
+    "bool_parsing": gettext_lazy("Enter true or false."),
+    "list_type": gettext_lazy("Send a list."),
+    "dict_type": gettext_lazy("Send a JSON object."),
+    "model_type": gettext_lazy("Send a JSON object."),
+    "model_attributes_type": gettext_lazy("Send a JSON object."),
+    "date_type": gettext_lazy("Enter a valid date (YYYY-MM-DD)."),
+    "date_parsing": gettext_lazy("Enter a valid date (YYYY-MM-DD)."),
+    "date_from_datetime_parsing": gettext_lazy("Enter a valid date (YYYY-MM-DD)."),
+    "date_from_datetime_inexact": gettext_lazy("Enter a valid date (YYYY-MM-DD)."),
+    "datetime_type": gettext_lazy("Enter a valid date and time."),
+    "datetime_parsing": gettext_lazy("Enter a valid date and time."),
+    "datetime_from_date_parsing": gettext_lazy("Enter a valid date and time."),
+    "datetime_object_invalid": gettext_lazy("Enter a valid date and time."),
+    "extra_forbidden": gettext_lazy("Unknown field."),
+}
+_LIMITS = {
+    "greater_than_equal": (
+        "ge",
+        gettext_lazy("Enter a number greater than or equal to %(limit)s."),
+    ),
+    "greater_than": ("gt", gettext_lazy("Enter a number greater than %(limit)s.")),
+    "less_than_equal": ("le", gettext_lazy("Enter a number less than or equal to %(limit)s.")),
+    "less_than": ("lt", gettext_lazy("Enter a number less than %(limit)s.")),
+}
+
+
+def _refusal(error: dict[str, Any]) -> str:
+    """One pydantic error as a sentence in the active language."""
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    if kind in _REFUSALS:
+        return str(_REFUSALS[kind])
+    if kind in _LIMITS and _LIMITS[kind][0] in ctx:
+        key, message = _LIMITS[kind]
+        return str(message) % {"limit": ctx[key]}
+    if kind in {"literal_error", "enum"} and "expected" in ctx:
+        expected = str(ctx["expected"]).replace(" or ", ", ")
+        return _("Choose one of: %(expected)s.") % {"expected": expected}
+    if kind == "string_too_long" and "max_length" in ctx:
+        n = int(ctx["max_length"])
+        return ngettext("Enter at most %(n)d character.", "Enter at most %(n)d characters.", n) % {
+            "n": n
+        }
+    if kind == "string_too_short" and "min_length" in ctx:
+        n = int(ctx["min_length"])
+        return ngettext(
+            "Enter at least %(n)d character.", "Enter at least %(n)d characters.", n
+        ) % {"n": n}
+    if kind == "too_long" and "max_length" in ctx:
+        n = int(ctx["max_length"])
+        return ngettext("Give at most %(n)d item.", "Give at most %(n)d items.", n) % {"n": n}
+    if kind == "too_short" and "min_length" in ctx:
+        n = int(ctx["min_length"])
+        return ngettext("Give at least %(n)d item.", "Give at least %(n)d items.", n) % {"n": n}
+    # Our own validators raise ValueError with a message already translated.
+    return str(error.get("msg", _("Not valid."))).removeprefix("Value error, ")
+
+
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         field, inside = _field_of(tuple(error.get("loc", ())))
-        message = str(error.get("msg", _("Not valid.")))
-        message = message.removeprefix("Value error, ")
+        message = _refusal(error)
         errors.setdefault(field, []).append(f"{inside}: {message}" if inside else message)
     field, messages = next(iter(errors.items()), ("__all__", [_("Not valid.")]))
     return _error(request, 422, field_message(field, messages[0]), "invalid", errors)
