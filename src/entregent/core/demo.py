@@ -8,11 +8,14 @@ owner's own "me" facts. The CLI's `entregent demo`, the tests and `bench/` share
 Why it does not call the services: 100,000 people mean about a million encounters and half
 a million facts, and one service call per row would take hours. Instead each chunk of
 people is built in memory (plain tuples, deterministic from the seed), then written with
-one multi-row statement per table (`executemany` on SQLite, `COPY` on PostgreSQL) inside
-one transaction per chunk, with primary keys reserved up front so children can point at
-their parents without reading anything back. Search rows are computed with
-`people.services.person_terms`, the same pure function `person_reindex` uses, so demo
-people are found by exactly the words a hand-entered person would be.
+one batched insert per table (`executemany` on SQLite, `COPY` on PostgreSQL) inside one
+transaction per chunk, with primary keys reserved up front so children can point at their
+parents without reading anything back. An interrupted run keeps the chunks already
+committed: whole people with everything about them, never half a person.
+
+Search rows are computed with `people.services.person_terms`, the same pure function
+`person_reindex` uses, so demo people are found by exactly the words a hand-entered person
+would be.
 
 Memory stays bounded: only one chunk's rows exist at a time, plus a compact array of the
 ids and names generated so far (for introductions and weak ties across chunks).
@@ -101,7 +104,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 @dataclass
 class DemoStats:
-    """How many rows of each kind the generator created."""
+    """How many rows of each kind the generator created (`facts` includes the owner's own)."""
 
     people: int = 0
     organizations: int = 0
