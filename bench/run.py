@@ -210,8 +210,11 @@ def worker(size: int, data_dir: Path, repeat: int, warmup: int, memory: bool) ->
         "api: person overview": (api, [f"/api/v1/people/{pk}/overview" for pk in people], bearer),
     }
     requests = {}
+    # Other work on the machine shows in wall-clock times; the load is recorded with them.
+    load_before = os.getloadavg()[0]
     for label, (client, urls, headers) in cases.items():
         requests[label] = _measure(client, urls, repeat, warmup, headers)
+    load_after = os.getloadavg()[0]
     matches = {
         "name": live.filter(pk__in=_search_ids(owner, name_query)).count(),
         "fact": live.filter(pk__in=_search_ids(owner, fact_query)).count(),
@@ -229,6 +232,7 @@ def worker(size: int, data_dir: Path, repeat: int, warmup: int, memory: bool) ->
         "generation": generation,
         "queries": {"name": name_query, "fact": fact_query, "matches": matches, "people": people},
         "requests": requests,
+        "load_average": [load_before, load_after],
     }
 
 
@@ -268,6 +272,9 @@ def _run_size(size: int, args: argparse.Namespace, root: Path) -> dict[str, Any]
     return result
 
 
+_RATIO_KEYS = ("median_ms", "p95_ms", "cpu_median_ms")
+
+
 def _ratio(results: list[dict[str, Any]], label: str, key: str) -> float:
     first, last = results[0]["requests"][label][key], results[-1]["requests"][label][key]
     return last / first if first else float("inf")
@@ -289,45 +296,40 @@ def _print_table(results: list[dict[str, Any]]) -> bool:
     table.add_column("ratio\nmedian", justify="right")
     table.add_column("ratio\np95", justify="right")
     table.add_column("ratio\nCPU median", justify="right")
-    ok = True
+    failing = {"median": 0, "p95": 0, "CPU median": 0}
     for label in results[0]["requests"]:
         cells = []
         for r in results:
             m = r["requests"][label]
             bad = "" if m["statuses"] == [200] else f" [red]HTTP {m['statuses']}[/]"
             cells.append(f"{m['median_ms']:.1f} / {m['p95_ms']:.1f}{bad}")
-        ratios = [_ratio(results, label, k) for k in ("median_ms", "p95_ms", "cpu_median_ms")]
-        ok = ok and ratios[0] <= TARGET_RATIO
-        style = "green" if ratios[0] <= TARGET_RATIO else "red"
+        ratios = dict(zip(failing, (_ratio(results, label, k) for k in _RATIO_KEYS), strict=True))
+        for name, value in ratios.items():
+            failing[name] += value > TARGET_RATIO
         table.add_row(
             label,
             *cells,
-            *(f"[{style}]{v:.2f}[/]" if i == 0 else f"{v:.2f}" for i, v in enumerate(ratios)),
+            *(f"[{'green' if v <= TARGET_RATIO else 'red'}]{v:.2f}[/]" for v in ratios.values()),
         )
     table.add_section()
     gen = [r["generation"] for r in results]
+    blank = ("", "", "")
     table.add_row(
         "generation (s, wall / CPU)",
         *(f"{g['seconds']:.1f} / {g['cpu_seconds']:.1f}" for g in gen),
-        "",
-        "",
-        "",
+        *blank,
     )
-    table.add_row("max RSS growth (MB)", *(f"{g['maxrss_growth_mb']:.0f}" for g in gen), "", "", "")
+    table.add_row("max RSS growth (MB)", *(f"{g['maxrss_growth_mb']:.0f}" for g in gen), *blank)
     table.add_row(
         "tracemalloc peak (MB)",
         *(f"{g['tracemalloc_peak_mb']:.0f}" if "tracemalloc_peak_mb" in g else "-" for g in gen),
-        "",
-        "",
-        "",
+        *blank,
     )
-    table.add_row("database on disk (MB)", *(f"{g['database_mb']:.0f}" for g in gen), "", "", "")
+    table.add_row("database on disk (MB)", *(f"{g['database_mb']:.0f}" for g in gen), *blank)
     table.add_row(
         "rows: encounters / facts",
         *(f"{g['stats']['encounters']:,} / {g['stats']['facts']:,}" for g in gen),
-        "",
-        "",
-        "",
+        *blank,
     )
     table.add_row(
         "matches: name / fact word",
@@ -335,25 +337,33 @@ def _print_table(results: list[dict[str, Any]]) -> bool:
             f"{r['queries']['matches']['name']:,} / {r['queries']['matches']['fact']:,}"
             for r in results
         ),
-        "",
-        "",
-        "",
+        *blank,
+    )
+    table.add_row(
+        "load average while timing",
+        *(f"{r['load_average'][0]:.1f} → {r['load_average'][1]:.1f}" for r in results),
+        *blank,
     )
     console = Console(width=max(120, 30 + 22 * len(sizes) + 36))
     console.print(table)
+
+    def verdict(bad: int) -> str:
+        return "[green]met[/]" if not bad else f"[red]not met ({bad} cases)[/]"
+
     biggest = results[-1]
+    generation_ok = True
     if biggest["size"] >= 100_000:
-        seconds = biggest["generation"]["seconds"]
-        ok = ok and seconds * 100_000 / biggest["size"] <= TARGET_GENERATION_SECONDS
+        per_100k = biggest["generation"]["seconds"] * 100_000 / biggest["size"]
+        generation_ok = per_100k <= TARGET_GENERATION_SECONDS
     queries = results[0]["queries"]
-    verdict = "[green]met[/]" if ok else "[red]not met[/]"
+    generated = "[green]met[/]" if generation_ok else "[red]not met[/]"
     console.print(
         f"queries: name “{queries['name']}”, fact word “{queries['fact']}”; "
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; "
-        f"target: ratio ≤ {TARGET_RATIO:g}, "
-        f"100k generated in ≤ {TARGET_GENERATION_SECONDS:g}s → {verdict}"
+        f"{os.cpu_count()} CPUs.\ntarget ratio ≤ {TARGET_RATIO:g}: "
+        + "; ".join(f"{name} {verdict(bad)}" for name, bad in failing.items())
+        + f". 100k generated in ≤ {TARGET_GENERATION_SECONDS:g}s: {generated}."
     )
-    return ok
+    return not failing["median"] and generation_ok
 
 
 def main(argv: list[str] | None = None) -> int:
