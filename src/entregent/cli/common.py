@@ -238,6 +238,13 @@ def current_user() -> User:
     return state.user
 
 
+def _follow_terminal_width() -> None:
+    """Rich reads COLUMNS once, when the console is made; honour it again on every run."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        console.width = err_console.width = int(columns)
+
+
 def root_callback(
     user: Annotated[
         str | None,
@@ -251,6 +258,7 @@ def root_callback(
     ] = None,
 ) -> None:
     """Remember which account to use; help pages speak that account's language when it is known."""
+    _follow_terminal_width()
     state = _state()
     state.username = user or None
     try:
