@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from entregent.accounts.models import User
 from entregent.accounts.services import user_create
@@ -67,4 +69,14 @@ def dana(alice: User) -> Person:
 
 @pytest.fixture
 def meetup(alice: User) -> Event:
-    return event_create(owner=alice, name="Design Meetup", date=dt.date(2026, 11, 3), kind="meetup", size=40)
+    return event_create(
+        owner=alice, name="Design Meetup", date=dt.date(2026, 11, 3), kind="meetup", size=40
+    )
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Iterator[None]:
+    """A test that switches to French must not leave French active for the next one."""
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -41,7 +41,11 @@ def test_the_committed_french_catalogue_is_complete() -> None:
 
 
 def test_the_compiled_catalogue_matches_the_po_file() -> None:
-    po = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(PO)) if not e.obsolete and not e.msgid_plural}
+    po = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.pofile(str(PO))
+        if not e.obsolete and not e.msgid_plural
+    }
     mo = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(MO)) if not e.msgid_plural}
     stale = {key: value for key, value in po.items() if key[1] and mo.get(key) != value}
     assert stale == {}, f"{len(stale)} entries differ: run `make messages`"
@@ -55,14 +59,29 @@ def test_every_string_in_the_code_is_in_the_french_catalogue(tmp_path: Path) -> 
     env_dir = tmp_path / "data"
     env_dir.mkdir()
     result = subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "fr", "--no-location", "--settings=entregent.settings"],
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "fr",
+            "--no-location",
+            "--settings=entregent.settings",
+        ],
         cwd=copy,
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin:/usr/local/bin", "ENTREGENT_DATA_DIR": str(env_dir), "PYTHONPATH": str(SRC.parent)},
+        env={
+            "PATH": "/usr/bin:/bin:/usr/local/bin",
+            "ENTREGENT_DATA_DIR": str(env_dir),
+            "PYTHONPATH": str(SRC.parent),
+        },
         check=False,
     )
     assert result.returncode == 0, result.stderr
     regenerated = polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
     problems = _problems(regenerated)
-    assert problems == [], "Strings without a French translation (run `make messages`):\n" + "\n".join(problems[:50])
+    assert problems == [], (
+        "Strings without a French translation (run `make messages`):\n" + "\n".join(problems[:50])
+    )

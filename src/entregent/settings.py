@@ -43,7 +43,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = envbool("ENTREGENT_DEBUG", default=False)
-ALLOWED_HOSTS = envlist("ENTREGENT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = envlist(
+    "ENTREGENT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = envlist("ENTREGENT_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

@@ -17,7 +17,7 @@ from entregent.accounts.models import ApiToken, User
 from entregent.core.errors import Conflict, InvalidInput, NotFound
 from entregent.core.services import full_clean_or_raise
 
-TOKEN_PREFIX = "ent_"
+TOKEN_PREFIX = "ent_"  # noqa: S105 - a public marker that tells tokens apart, not a secret
 
 
 def _digest(secret: str) -> str:
@@ -25,7 +25,9 @@ def _digest(secret: str) -> str:
 
 
 @transaction.atomic
-def user_create(*, username: str, password: str, language: str = Language.ENGLISH, email: str = "") -> User:
+def user_create(
+    *, username: str, password: str, language: str = Language.ENGLISH, email: str = ""
+) -> User:
     """Create an account after checking the name and the password's strength."""
     username = (username or "").strip()
     # Check the name's form before it reaches a query: PostgreSQL refuses NUL bytes outright.
@@ -33,7 +35,10 @@ def user_create(*, username: str, password: str, language: str = Language.ENGLIS
     probe = User(username=username, language=language, email=email)
     full_clean_or_raise(probe, exclude=["password"])
     if User.objects.filter(username__iexact=username).exists():
-        raise Conflict(_("An account with this name already exists."), errors={"username": [_("Already taken.")]})
+        raise Conflict(
+            _("An account with this name already exists."),
+            errors={"username": [_("Already taken.")]},
+        )
     user = User(username=username, language=language, email=email)
     try:
         user.full_clean(exclude=["password"])
@@ -41,7 +46,9 @@ def user_create(*, username: str, password: str, language: str = Language.ENGLIS
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             raise InvalidInput.from_validation_error(exc) from None
-        raise InvalidInput.from_validation_error(ValidationError({"password": exc.messages})) from None
+        raise InvalidInput.from_validation_error(
+            ValidationError({"password": exc.messages})
+        ) from None
     user.set_password(password)
     user.save()
     return user
@@ -63,7 +70,8 @@ def user_set_phone_region(*, user: User, region: str) -> User:
     region = (region or "").strip().upper()
     if region and region not in phonenumbers.SUPPORTED_REGIONS:
         raise InvalidInput.for_field(
-            "phone_region", _("“%(value)s” is not a known two-letter country code.") % {"value": region[:8]}
+            "phone_region",
+            _("“%(value)s” is not a known two-letter country code.") % {"value": region[:8]},
         )
     user.phone_region = region
     user.save(update_fields=["phone_region"])
@@ -83,7 +91,9 @@ def token_create(*, owner: User, name: str) -> IssuedToken:
     """Issue a new API token for the owner; the secret is returned once."""
     name = (name or "").strip()
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(owner=owner, name=name, prefix=secret[: len(TOKEN_PREFIX) + 6], digest=_digest(secret))
+    token = ApiToken(
+        owner=owner, name=name, prefix=secret[: len(TOKEN_PREFIX) + 6], digest=_digest(secret)
+    )
     # Also refuses control characters in the name, for which the model declares no validator.
     full_clean_or_raise(token, exclude=["owner"])
     token.save()
@@ -111,7 +121,11 @@ def token_authenticate(secret: str) -> User | None:
     if not secret.isascii():
         # Secrets are ASCII; anything else (an undecodable byte from the environment) is garbage.
         return None
-    token = ApiToken.objects.select_related("owner").filter(digest=_digest(secret), revoked__isnull=True).first()
+    token = (
+        ApiToken.objects.select_related("owner")
+        .filter(digest=_digest(secret), revoked__isnull=True)
+        .first()
+    )
     if token is None or not token.owner.is_active:
         return None
     now = timezone.now()

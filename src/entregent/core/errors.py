@@ -23,9 +23,13 @@ class ApplicationError(Exception):
     status = 400
     code = "invalid"
 
-    def __init__(self, message: str | None = None, *, errors: Mapping[str, Sequence[str]] | None = None):
+    def __init__(
+        self, message: str | None = None, *, errors: Mapping[str, Sequence[str]] | None = None
+    ):
         self.message = str(message) if message is not None else str(self.default_message())
-        self.errors: dict[str, list[str]] = {k: [str(m) for m in v] for k, v in (errors or {}).items()}
+        self.errors: dict[str, list[str]] = {
+            k: [str(m) for m in v] for k, v in (errors or {}).items()
+        }
         super().__init__(self.message)
 
     def default_message(self) -> str:
@@ -47,7 +51,10 @@ class InvalidInput(ApplicationError):
     @classmethod
     def from_validation_error(cls, exc: ValidationError) -> InvalidInput:
         if hasattr(exc, "error_dict"):
-            errors = {field: [str(m) for e in errs for m in e.messages] for field, errs in exc.error_dict.items()}
+            errors = {
+                field: [str(m) for e in errs for m in e.messages]
+                for field, errs in exc.error_dict.items()
+            }
         else:
             errors = {"__all__": [str(m) for m in exc.messages]}
         first = next(((field, msgs) for field, msgs in errors.items() if msgs), None)

@@ -25,7 +25,9 @@ class NoControlCharacters:
     def __call__(self, value: object) -> None:
         text = str(value)
         if _CONTROL.search(text) or (not self.multiline and _LINE_BREAK.search(text)):
-            raise ValidationError(_("Control characters are not allowed."), code="control_characters")
+            raise ValidationError(
+                _("Control characters are not allowed."), code="control_characters"
+            )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, NoControlCharacters) and other.multiline == self.multiline

@@ -15,7 +15,9 @@ class Event(OwnedModel):
     """A meetup, conference, coworking day… where people are met."""
 
     name = models.CharField(_("name"), max_length=200, validators=[single_line])
-    kind = models.CharField(_("kind"), max_length=16, choices=EventKind.choices, default=EventKind.MEETUP)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=EventKind.choices, default=EventKind.MEETUP
+    )
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True, validators=[single_line])
     size = models.PositiveIntegerField(
@@ -37,10 +39,17 @@ class Encounter(OwnedModel):
     """An interaction with one or more people: when, how, where, what was said."""
 
     occurred_at = models.DateTimeField(_("when"))
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.IN_PERSON)
+    channel = models.CharField(
+        _("channel"), max_length=16, choices=Channel.choices, default=Channel.IN_PERSON
+    )
     place = models.CharField(_("place"), max_length=200, blank=True, validators=[single_line])
     event = models.ForeignKey(
-        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="encounters", verbose_name=_("event")
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="encounters",
+        verbose_name=_("event"),
     )
     participants = models.ManyToManyField(
         "people.Person", related_name="encounters", verbose_name=_("participants")

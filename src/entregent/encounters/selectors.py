@@ -15,7 +15,10 @@ from entregent.encounters.choices import Channel, EventKind
 from entregent.encounters.models import Encounter, Event
 from entregent.people.models import Person
 
-_PARTICIPANTS = Prefetch("participants", queryset=Person.objects.only("id", "full_name", "owner_id").order_by("sort_name"))
+_PARTICIPANTS = Prefetch(
+    "participants",
+    queryset=Person.objects.only("id", "full_name", "owner_id").order_by("sort_name"),
+)
 
 
 def event_get(*, owner: User, pk: int | str) -> Event:
@@ -27,7 +30,11 @@ def event_get(*, owner: User, pk: int | str) -> Event:
 
 def encounter_get(*, owner: User, pk: int | str) -> Encounter:
     try:
-        return Encounter.objects.select_related("event").prefetch_related(_PARTICIPANTS).get(owner=owner, pk=int(pk))
+        return (
+            Encounter.objects.select_related("event")
+            .prefetch_related(_PARTICIPANTS)
+            .get(owner=owner, pk=int(pk))
+        )
     except (Encounter.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound(_("No such encounter.")) from None
 
@@ -55,7 +62,9 @@ def encounter_list(
         qs = qs.filter(channel=channel) if channel in Channel.values else qs.none()
     if event is not None:
         qs = qs.filter(event=event)
-    return qs.select_related("event").prefetch_related(_PARTICIPANTS).order_by("-occurred_at", "-id")
+    return (
+        qs.select_related("event").prefetch_related(_PARTICIPANTS).order_by("-occurred_at", "-id")
+    )
 
 
 @dataclass

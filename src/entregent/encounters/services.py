@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
 from entregent.core.errors import InvalidInput
+from entregent.core.services import ensure_choice, ensure_owned, full_clean_or_raise
 from entregent.core.validators import clean_text
 from entregent.encounters.choices import Channel, EventKind, Initiator
 from entregent.encounters.models import Encounter, Event
 from entregent.people.models import Person
-from entregent.core.services import ensure_choice, ensure_owned, full_clean_or_raise
-
 
 # A moment is kept only if every time zone can show it (offsets reach ±14 hours): beyond
 # these, SQLite overflows when converting to UTC and PostgreSQL stores a row it cannot read back.
@@ -89,11 +88,12 @@ def event_update(*, event: Event, **changes: Any) -> Event:
         raise InvalidInput.for_field(sorted(unknown)[0], _("Unknown field."))
     if "kind" in changes:
         ensure_choice(changes["kind"], EventKind, "kind")
-    for field, value in changes.items():
+    for field, raw in changes.items():
+        value = raw
         if field in {"name", "place"}:
-            value = clean_text(value)
+            value = clean_text(raw)
         elif field == "notes":
-            value = clean_text(value, multiline=True)
+            value = clean_text(raw, multiline=True)
         setattr(event, field, value)
     full_clean_or_raise(event, exclude=["owner"])
     event.save()
@@ -143,7 +143,9 @@ def encounter_log(
 
 
 @transaction.atomic
-def encounter_update(*, encounter: Encounter, participants: Sequence[Person] | None = None, **changes: Any) -> Encounter:
+def encounter_update(
+    *, encounter: Encounter, participants: Sequence[Person] | None = None, **changes: Any
+) -> Encounter:
     """Correct an encounter; `participants`, when given, replaces the list."""
     allowed = {"occurred_at", "channel", "place", "event", "summary", "meaningful", "initiated_by"}
     unknown = set(changes) - allowed
@@ -156,13 +158,14 @@ def encounter_update(*, encounter: Encounter, participants: Sequence[Person] | N
         ensure_choice(changes["initiated_by"], Initiator, "initiated_by")
     if "event" in changes:
         ensure_owned(owner, changes["event"], "event")
-    for field, value in changes.items():
+    for field, raw in changes.items():
+        value = raw
         if field == "occurred_at":
-            value = _aware(value)
+            value = _aware(raw)
         elif field == "place":
-            value = clean_text(value)
+            value = clean_text(raw)
         elif field == "summary":
-            value = clean_text(value, multiline=True)
+            value = clean_text(raw, multiline=True)
         setattr(encounter, field, value)
     full_clean_or_raise(encounter, exclude=["owner", "event"])
     encounter.save()

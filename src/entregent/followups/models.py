@@ -14,12 +14,19 @@ class FollowUp(OwnedModel):
     """Something to do for a person by a date: follow up, check in, congratulate, share."""
 
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="followups", verbose_name=_("person")
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="followups",
+        verbose_name=_("person"),
     )
     due_on = models.DateField(_("due on"))
-    kind = models.CharField(_("kind"), max_length=16, choices=FollowUpKind.choices, default=FollowUpKind.FOLLOW_UP)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=FollowUpKind.choices, default=FollowUpKind.FOLLOW_UP
+    )
     topic = models.CharField(_("topic"), max_length=300, blank=True, validators=[single_line])
-    status = models.CharField(_("status"), max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
     source_encounter = models.ForeignKey(
         "encounters.Encounter",
         on_delete=models.SET_NULL,
@@ -34,7 +41,9 @@ class FollowUp(OwnedModel):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["owner", "status", "due_on"], name="followup_owner_status_due")]
+        indexes = [
+            models.Index(fields=["owner", "status", "due_on"], name="followup_owner_status_due")
+        ]
 
     def __str__(self) -> str:
         return self.topic or self.get_kind_display()

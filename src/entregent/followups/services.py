@@ -11,21 +11,28 @@ from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
 from entregent.core.errors import InvalidInput
+from entregent.core.services import ensure_choice, ensure_owned, full_clean_or_raise
 from entregent.core.validators import clean_text
 from entregent.followups.choices import FollowUpKind, FollowUpStatus
 from entregent.followups.models import FollowUp
 from entregent.people.models import Person
-from entregent.core.services import ensure_choice, ensure_owned, full_clean_or_raise
 
 
 @transaction.atomic
 def followup_create(
-    *, owner: User, person: Person, due_on: dt.date, kind: str = FollowUpKind.FOLLOW_UP, topic: str = ""
+    *,
+    owner: User,
+    person: Person,
+    due_on: dt.date,
+    kind: str = FollowUpKind.FOLLOW_UP,
+    topic: str = "",
 ) -> FollowUp:
     """Plan something to do for a person by a date."""
     ensure_owned(owner, person, "person")
     ensure_choice(kind, FollowUpKind, "kind")
-    followup = FollowUp(owner=owner, person=person, due_on=due_on, kind=kind, topic=clean_text(topic))
+    followup = FollowUp(
+        owner=owner, person=person, due_on=due_on, kind=kind, topic=clean_text(topic)
+    )
     full_clean_or_raise(followup, exclude=["owner", "person", "source_encounter"])
     followup.save()
     return followup

@@ -28,7 +28,9 @@ class Organization(OwnedModel):
         verbose_name_plural = _("organizations")
         ordering = ["name", "id"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), "owner", name="organization_unique_name_per_owner"),
+            models.UniqueConstraint(
+                Lower("name"), "owner", name="organization_unique_name_per_owner"
+            ),
         ]
         indexes = [models.Index(fields=["owner", "name"], name="organization_owner_name")]
 
@@ -45,7 +47,9 @@ class Tag(OwnedModel):
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(Lower("name"), "owner", name="tag_unique_name_per_owner")]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "owner", name="tag_unique_name_per_owner")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -55,10 +59,16 @@ class Person(OwnedModel):
     """Someone met: who they are, how to reach them, how close they are."""
 
     full_name = models.CharField(_("name"), max_length=200, validators=[single_line])
-    given_name = models.CharField(_("given name"), max_length=100, blank=True, validators=[single_line])
-    family_name = models.CharField(_("family name"), max_length=100, blank=True, validators=[single_line])
+    given_name = models.CharField(
+        _("given name"), max_length=100, blank=True, validators=[single_line]
+    )
+    family_name = models.CharField(
+        _("family name"), max_length=100, blank=True, validators=[single_line]
+    )
     sort_name = models.CharField(_("sort name"), max_length=200, editable=False, db_index=False)
-    headline = models.CharField(_("role or headline"), max_length=200, blank=True, validators=[single_line])
+    headline = models.CharField(
+        _("role or headline"), max_length=200, blank=True, validators=[single_line]
+    )
     organization = models.ForeignKey(
         Organization,
         on_delete=models.SET_NULL,
@@ -69,7 +79,9 @@ class Person(OwnedModel):
     )
     city = models.CharField(_("city"), max_length=100, blank=True, validators=[single_line])
     language = models.CharField(_("language"), max_length=8, blank=True, choices=LANGUAGE_CHOICES)
-    how_we_met = models.CharField(_("how we met"), max_length=500, blank=True, validators=[single_line])
+    how_we_met = models.CharField(
+        _("how we met"), max_length=500, blank=True, validators=[single_line]
+    )
     introduced_by = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -78,7 +90,9 @@ class Person(OwnedModel):
         related_name="introduced",
         verbose_name=_("introduced by"),
     )
-    circle = models.CharField(_("circle"), max_length=10, choices=Circle.choices, default=Circle.ACTIVE)
+    circle = models.CharField(
+        _("circle"), max_length=10, choices=Circle.choices, default=Circle.ACTIVE
+    )
     circle_pinned = models.BooleanField(_("circle pinned"), default=False)
     cadence_days = models.PositiveIntegerField(
         _("keep-in-touch every (days)"),
@@ -107,7 +121,9 @@ class Person(OwnedModel):
 class EmailAddress(OwnedModel):
     """One of a person's e-mail addresses (stored lower-case for matching)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="emails", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="emails", verbose_name=_("person")
+    )
     address = models.EmailField(_("e-mail"), max_length=254)
     label = models.CharField(_("label"), max_length=40, blank=True, validators=[single_line])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -116,7 +132,9 @@ class EmailAddress(OwnedModel):
         verbose_name = _("e-mail address")
         verbose_name_plural = _("e-mail addresses")
         ordering = ["position", "id"]
-        constraints = [models.UniqueConstraint(fields=["person", "address"], name="email_unique_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "address"], name="email_unique_per_person")
+        ]
         indexes = [models.Index(fields=["owner", "address"], name="email_owner_address")]
 
     def __str__(self) -> str:
@@ -126,7 +144,9 @@ class EmailAddress(OwnedModel):
 class PhoneNumber(OwnedModel):
     """One of a person's phone numbers, normalised to E.164."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="phones", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="phones", verbose_name=_("person")
+    )
     number = models.CharField(_("phone"), max_length=32)
     label = models.CharField(_("label"), max_length=40, blank=True, validators=[single_line])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -135,7 +155,9 @@ class PhoneNumber(OwnedModel):
         verbose_name = _("phone number")
         verbose_name_plural = _("phone numbers")
         ordering = ["position", "id"]
-        constraints = [models.UniqueConstraint(fields=["person", "number"], name="phone_unique_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "number"], name="phone_unique_per_person")
+        ]
         indexes = [models.Index(fields=["owner", "number"], name="phone_owner_number")]
 
     def __str__(self) -> str:
@@ -145,16 +167,22 @@ class PhoneNumber(OwnedModel):
 class Link(OwnedModel):
     """A web presence: LinkedIn profile, website, GitHub…"""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="links", verbose_name=_("person")
+    )
     url = models.URLField(_("URL"), max_length=500)
-    kind = models.CharField(_("kind"), max_length=16, choices=LinkKind.choices, default=LinkKind.OTHER)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=LinkKind.choices, default=LinkKind.OTHER
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("link")
         verbose_name_plural = _("links")
         ordering = ["position", "id"]
-        constraints = [models.UniqueConstraint(fields=["person", "url"], name="link_unique_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "url"], name="link_unique_per_person")
+        ]
 
     def __str__(self) -> str:
         return self.url
@@ -164,7 +192,12 @@ class Fact(OwnedModel):
     """Something learned by listening. A fact with no person is about the user ("me")."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="facts", verbose_name=_("person")
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="facts",
+        verbose_name=_("person"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=FactKind.choices)
     text = models.CharField(_("text"), max_length=500, validators=[single_line])
@@ -190,7 +223,9 @@ class Fact(OwnedModel):
 class Milestone(OwnedModel):
     """A date worth marking: a birthday, a new job, a launch; yearly or once."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("person")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=MilestoneKind.choices)
     date = models.DateField(_("date"))
     yearly = models.BooleanField(_("every year"), default=False)
@@ -213,9 +248,14 @@ class Connection(OwnedModel):
         Person, on_delete=models.CASCADE, related_name="connections_out", verbose_name=_("person")
     )
     to_person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="connections_in", verbose_name=_("other person")
+        Person,
+        on_delete=models.CASCADE,
+        related_name="connections_in",
+        verbose_name=_("other person"),
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=ConnectionKind.choices, default=ConnectionKind.KNOWS)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ConnectionKind.choices, default=ConnectionKind.KNOWS
+    )
     note = models.CharField(_("note"), max_length=300, blank=True, validators=[single_line])
 
     class Meta:
@@ -226,7 +266,9 @@ class Connection(OwnedModel):
             models.CheckConstraint(
                 condition=~models.Q(from_person=models.F("to_person")), name="connection_not_self"
             ),
-            models.UniqueConstraint(fields=["from_person", "to_person", "kind"], name="connection_unique"),
+            models.UniqueConstraint(
+                fields=["from_person", "to_person", "kind"], name="connection_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -247,4 +289,9 @@ class SearchTerm(models.Model):
     class Meta:
         verbose_name = _("search term")
         verbose_name_plural = _("search terms")
-        constraints = [models.UniqueConstraint(fields=["owner", "term", "person"], name="searchterm_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "term", "person"], name="searchterm_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.term

@@ -16,10 +16,20 @@ from entregent.accounts.models import User
 from entregent.core.errors import NotFound
 from entregent.core.validators import query_text
 from entregent.people.choices import Circle, FactKind
-from entregent.people.models import Connection, Fact, Milestone, Organization, Person, SearchTerm, Tag
+from entregent.people.models import (
+    Connection,
+    Fact,
+    Milestone,
+    Organization,
+    Person,
+    SearchTerm,
+    Tag,
+)
 from entregent.people.normalize import query_words
 
 _M = TypeVar("_M", bound=Model)
+
+
 def _owned(queryset: QuerySet[_M], owner_id: int) -> QuerySet[_M]:
     """The owner's rows among those reached through a person or a list of ids.
 
@@ -34,7 +44,9 @@ def _owned(queryset: QuerySet[_M], owner_id: int) -> QuerySet[_M]:
 def person_get(*, owner: User, pk: int | str) -> Person:
     """One of the owner's people, or NotFound (also for another owner's id)."""
     try:
-        return Person.objects.select_related("organization", "introduced_by").get(owner=owner, pk=int(pk))
+        return Person.objects.select_related("organization", "introduced_by").get(
+            owner=owner, pk=int(pk)
+        )
     except (Person.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound(_("No such person.")) from None
 
@@ -62,7 +74,9 @@ def milestone_get(*, owner: User, pk: int | str) -> Milestone:
 
 def connection_get(*, owner: User, pk: int | str) -> Connection:
     try:
-        return Connection.objects.select_related("from_person", "to_person").get(owner=owner, pk=int(pk))
+        return Connection.objects.select_related("from_person", "to_person").get(
+            owner=owner, pk=int(pk)
+        )
     except (Connection.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound(_("No such connection.")) from None
 
@@ -76,7 +90,9 @@ def person_find_by_name(*, owner: User, name: str) -> list[Person]:
     exact = list(live.filter(full_name__iexact=name)[:10])
     if exact:
         return exact
-    found = live.filter(pk__in=person_search_ids(owner=owner, query=name)).order_by("sort_name", "id")
+    found = live.filter(pk__in=person_search_ids(owner=owner, query=name)).order_by(
+        "sort_name", "id"
+    )
     return list(found[:10])
 
 
@@ -98,7 +114,11 @@ def person_search_ids(*, owner: User, query: str) -> QuerySet[SearchTerm, Any]:
     first, *rest = words
     qs = terms.filter(_prefix_filter(first))
     for word in rest:
-        qs = qs.filter(person_id__in=SearchTerm.objects.filter(owner=owner).filter(_prefix_filter(word)).values("person_id"))
+        qs = qs.filter(
+            person_id__in=SearchTerm.objects.filter(owner=owner)
+            .filter(_prefix_filter(word))
+            .values("person_id")
+        )
     return qs.values("person_id").distinct()
 
 
@@ -188,12 +208,18 @@ def organization_list(*, owner: User, q: str = "") -> QuerySet[Organization]:
     q = query_text(q)
     if q:
         qs = qs.filter(name__icontains=q)
-    return qs.annotate(people_count=Count("people", filter=Q(people__archived=False))).order_by("name", "id")
+    return qs.annotate(people_count=Count("people", filter=Q(people__archived=False))).order_by(
+        "name", "id"
+    )
 
 
 def organization_names(*, owner: User, limit: int = 500) -> list[str]:
     """Names of the owner's organizations for suggestions, bounded so pages stay small."""
-    return list(Organization.objects.filter(owner=owner).order_by("name").values_list("name", flat=True)[:limit])
+    return list(
+        Organization.objects.filter(owner=owner)
+        .order_by("name")
+        .values_list("name", flat=True)[:limit]
+    )
 
 
 def organization_find(*, owner: User, name: str) -> Organization | None:
@@ -215,7 +241,9 @@ def facts_grouped(*, owner: User, person: Person | None) -> list[tuple[str, str,
 
 def tag_names(*, owner: User, limit: int = 500) -> list[str]:
     """Names of the owner's tags for suggestions, bounded so pages stay small."""
-    return list(Tag.objects.filter(owner=owner).order_by("name").values_list("name", flat=True)[:limit])
+    return list(
+        Tag.objects.filter(owner=owner).order_by("name").values_list("name", flat=True)[:limit]
+    )
 
 
 def tag_list(*, owner: User) -> QuerySet[Tag]:
@@ -302,7 +330,9 @@ def person_detail(*, owner: User, pk: int | str, encounter_limit: int = 50) -> P
     encounters = list(
         _owned(Encounter.objects.filter(participants=person), owner.pk)
         .select_related("event")
-        .prefetch_related(Prefetch("participants", queryset=Person.objects.only("id", "full_name", "owner_id")))
+        .prefetch_related(
+            Prefetch("participants", queryset=Person.objects.only("id", "full_name", "owner_id"))
+        )
         .order_by("-occurred_at", "-id")[:encounter_limit]
     )
     return PersonDetail(
@@ -314,7 +344,8 @@ def person_detail(*, owner: User, pk: int | str, encounter_limit: int = 50) -> P
             _owned(Milestone.objects.filter(person=person), owner.pk).order_by("date", "id")
         ),
         followups=list(
-            _owned(FollowUp.objects.filter(person=person, status="open"), owner.pk)
-            .order_by("due_on", "id")
+            _owned(FollowUp.objects.filter(person=person, status="open"), owner.pk).order_by(
+                "due_on", "id"
+            )
         ),
     )

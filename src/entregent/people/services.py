@@ -14,7 +14,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, MaxLengthValidator, URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Model
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
@@ -99,7 +98,8 @@ def organization_create(
     full_clean_or_raise(org, exclude=["owner"])
     if _organization_named(owner.pk, org.name) is not None:
         raise Conflict(
-            _("An organization with this name already exists."), errors={"name": [_("Already exists.")]}
+            _("An organization with this name already exists."),
+            errors={"name": [_("Already exists.")]},
         )
     try:
         with transaction.atomic():
@@ -132,7 +132,8 @@ def organization_update(*, organization: Organization, **changes: Any) -> Organi
     owner_id, pk = organization.owner_id, organization.pk
     if _organization_named(owner_id, organization.name, exclude_pk=pk) is not None:
         raise Conflict(
-            _("An organization with this name already exists."), errors={"name": [_("Already exists.")]}
+            _("An organization with this name already exists."),
+            errors={"name": [_("Already exists.")]},
         )
     organization.save()
     if renamed:
@@ -187,7 +188,9 @@ def _clean_phones(phones: Sequence[str], region: str) -> list[str]:
         except PhoneError:
             raise InvalidInput.for_field(
                 "phones",
-                _("“%(value)s” (phone %(n)d) is not a valid phone number; write it with its country code, e.g. +33 6 12 34 56 78.")
+                _(
+                    "“%(value)s” (phone %(n)d) is not a valid phone number; write it with its country code, e.g. +33 6 12 34 56 78."
+                )
                 % {"value": raw[:40], "n": position},
             ) from None
         if number not in cleaned:
@@ -209,7 +212,9 @@ def _clean_links(links: Sequence[str]) -> list[str]:
             _url_validator(url)
         except ValidationError:
             raise InvalidInput.for_field(
-                "links", _("“%(value)s” (link %(n)d) is not a valid web address.") % {"value": raw[:80], "n": position}
+                "links",
+                _("“%(value)s” (link %(n)d) is not a valid web address.")
+                % {"value": raw[:80], "n": position},
             ) from None
         if url not in cleaned:
             cleaned.append(url)
@@ -245,7 +250,11 @@ def _tags_for(owner: User, names: list[str]) -> list[Tag]:
 
 
 def _apply_names(person: Person, full_name: str, given_name: str, family_name: str) -> None:
-    full_name, given_name, family_name = clean_text(full_name), clean_text(given_name), clean_text(family_name)
+    full_name, given_name, family_name = (
+        clean_text(full_name),
+        clean_text(given_name),
+        clean_text(family_name),
+    )
     # Checked before white space is collapsed: str.split() also splits on control characters
     # (\x1c-\x1f, \x85), which must be refused rather than turned into spaces.
     names = {"full_name": full_name, "given_name": given_name, "family_name": family_name}
@@ -273,7 +282,9 @@ def _apply_names(person: Person, full_name: str, given_name: str, family_name: s
     person.sort_name = sort_key_for(person.full_name, given_name, family_name)
 
 
-def _resolve_organization(owner: User, organization: Organization | str | None) -> Organization | None:
+def _resolve_organization(
+    owner: User, organization: Organization | str | None
+) -> Organization | None:
     if organization is None:
         return None
     if isinstance(organization, Organization):
@@ -291,22 +302,27 @@ def _resolve_organization(owner: User, organization: Organization | str | None) 
     return organization_get_or_create(owner=owner, name=name)
 
 
-def _replace_children(person: Person, emails: list[str] | None, phones: list[str] | None, links: list[str] | None) -> None:
+def _replace_children(
+    person: Person, emails: list[str] | None, phones: list[str] | None, links: list[str] | None
+) -> None:
     owner_id = person.owner_id
     if emails is not None:
         EmailAddress.objects.filter(person=person).delete()
         EmailAddress.objects.bulk_create(
-            EmailAddress(owner_id=owner_id, person=person, address=a, position=i) for i, a in enumerate(emails)
+            EmailAddress(owner_id=owner_id, person=person, address=a, position=i)
+            for i, a in enumerate(emails)
         )
     if phones is not None:
         PhoneNumber.objects.filter(person=person).delete()
         PhoneNumber.objects.bulk_create(
-            PhoneNumber(owner_id=owner_id, person=person, number=n, position=i) for i, n in enumerate(phones)
+            PhoneNumber(owner_id=owner_id, person=person, number=n, position=i)
+            for i, n in enumerate(phones)
         )
     if links is not None:
         Link.objects.filter(person=person).delete()
         Link.objects.bulk_create(
-            Link(owner_id=owner_id, person=person, url=u, kind=link_kind_for(u), position=i) for i, u in enumerate(links)
+            Link(owner_id=owner_id, person=person, url=u, kind=link_kind_for(u), position=i)
+            for i, u in enumerate(links)
         )
 
 
@@ -389,7 +405,9 @@ def person_update(*, person: Person, **changes: Any) -> Person:
         raise InvalidInput.for_field(sorted(unknown)[0], _("Unknown field."))
     owner = person.owner
     if {"full_name", "given_name", "family_name"} & set(changes):
-        names_changed = "full_name" in changes and not ({"given_name", "family_name"} & set(changes))
+        names_changed = "full_name" in changes and not (
+            {"given_name", "family_name"} & set(changes)
+        )
         _apply_names(
             person,
             changes.get("full_name", person.full_name),
@@ -403,7 +421,7 @@ def person_update(*, person: Person, **changes: Any) -> Person:
         person.language = clean_text(changes["language"]).lower()
     if "notes" in changes:
         person.notes = clean_text(changes["notes"], multiline=True)
-    if "circle" in changes and changes["circle"]:
+    if changes.get("circle"):
         person.circle = changes["circle"]
     if "circle_pinned" in changes:
         person.circle_pinned = bool(changes["circle_pinned"])
@@ -413,11 +431,17 @@ def person_update(*, person: Person, **changes: Any) -> Person:
         introducer = changes["introduced_by"]
         ensure_owned(owner, introducer, "introduced_by")
         if introducer is not None and introducer.pk == person.pk:
-            raise InvalidInput.for_field("introduced_by", _("A person cannot introduce themselves."))
+            raise InvalidInput.for_field(
+                "introduced_by", _("A person cannot introduce themselves.")
+            )
         person.introduced_by = introducer
     full_clean_or_raise(person, exclude=["owner", "organization", "sort_name"])
     emails = _clean_emails(changes["emails"]) if "emails" in changes else None
-    phones = _clean_phones(changes["phones"], owner.default_phone_region()) if "phones" in changes else None
+    phones = (
+        _clean_phones(changes["phones"], owner.default_phone_region())
+        if "phones" in changes
+        else None
+    )
     links = _clean_links(changes["links"]) if "links" in changes else None
     tags = _clean_tags(changes["tags"]) if "tags" in changes else None
     if "organization" in changes:
@@ -491,14 +515,18 @@ def person_reindex(*, person: Person) -> None:
         emails=emails,
     )
     SearchTerm.objects.filter(person=person).delete()
-    SearchTerm.objects.bulk_create(SearchTerm(owner_id=person.owner_id, person=person, term=t) for t in terms)
+    SearchTerm.objects.bulk_create(
+        SearchTerm(owner_id=person.owner_id, person=person, term=t) for t in terms
+    )
 
 
 # Facts ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def fact_create(*, owner: User, person: Person | None, kind: str, text: str, encounter: Any = None) -> Fact:
+def fact_create(
+    *, owner: User, person: Person | None, kind: str, text: str, encounter: Any = None
+) -> Fact:
     """Record something learned about a person, or about me when `person` is None."""
     ensure_owned(owner, person, "person")
     ensure_owned(owner, encounter, "encounter")
@@ -544,14 +572,22 @@ def fact_delete(*, fact: Fact) -> None:
 
 @transaction.atomic
 def milestone_create(
-    *, owner: User, person: Person, kind: str, date: dt.date, yearly: bool | None = None, note: str = ""
+    *,
+    owner: User,
+    person: Person,
+    kind: str,
+    date: dt.date,
+    yearly: bool | None = None,
+    note: str = "",
 ) -> Milestone:
     """Mark a date for a person. Birthdays and anniversaries repeat yearly unless told otherwise."""
     ensure_owned(owner, person, "person")
     ensure_choice(kind, MilestoneKind, "kind")
     if yearly is None:
         yearly = kind in {MilestoneKind.BIRTHDAY, MilestoneKind.ANNIVERSARY}
-    milestone = Milestone(owner=owner, person=person, kind=kind, date=date, yearly=yearly, note=clean_text(note))
+    milestone = Milestone(
+        owner=owner, person=person, kind=kind, date=date, yearly=yearly, note=clean_text(note)
+    )
     full_clean_or_raise(milestone, exclude=["owner", "person"])
     milestone.save()
     return milestone
@@ -582,7 +618,12 @@ def milestone_delete(*, milestone: Milestone) -> None:
 
 @transaction.atomic
 def connection_create(
-    *, owner: User, from_person: Person, to_person: Person, kind: str = ConnectionKind.KNOWS, note: str = ""
+    *,
+    owner: User,
+    from_person: Person,
+    to_person: Person,
+    kind: str = ConnectionKind.KNOWS,
+    note: str = "",
 ) -> Connection:
     """Record that two people are connected; a pair is stored once per kind, in either order."""
     ensure_owned(owner, from_person, "from_person")
@@ -594,8 +635,13 @@ def connection_create(
         from_person__in=[from_person, to_person], to_person__in=[from_person, to_person]
     )
     if exists.exists():
-        raise Conflict(_("These two people are already connected this way."), errors={"to_person": [_("Already connected.")]})
-    connection = Connection(owner=owner, from_person=from_person, to_person=to_person, kind=kind, note=clean_text(note))
+        raise Conflict(
+            _("These two people are already connected this way."),
+            errors={"to_person": [_("Already connected.")]},
+        )
+    connection = Connection(
+        owner=owner, from_person=from_person, to_person=to_person, kind=kind, note=clean_text(note)
+    )
     full_clean_or_raise(connection, exclude=["owner", "from_person", "to_person"])
     try:
         with transaction.atomic():
