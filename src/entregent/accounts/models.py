@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,38 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Two-letter country code used for phone numbers written without +."),
     )
+    # Keep-in-touch intervals per circle, the delay of the follow-up after a meaningful
+    # encounter, and how early a milestone shows up on Today.
+    cadence_inner_days = models.PositiveIntegerField(
+        _("inner circle: keep in touch every (days)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+    )
+    cadence_active_days = models.PositiveIntegerField(
+        _("active circle: keep in touch every (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+    )
+    cadence_weak_days = models.PositiveIntegerField(
+        _("weak ties: keep in touch every (days)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+    )
+    cadence_dormant_days = models.PositiveIntegerField(
+        _("dormant: keep in touch every (days)"),
+        default=180,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+    )
+    followup_delay_days = models.PositiveIntegerField(
+        _("follow up after a meaningful encounter within (days)"),
+        default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(365)],
+    )
+    congratulate_days_ahead = models.PositiveIntegerField(
+        _("show milestones ahead (days)"),
+        default=3,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -29,6 +62,10 @@ class User(AbstractUser):
 
     def default_phone_region(self) -> str:
         return (self.phone_region or settings.ENTREGENT_PHONE_REGION).upper()
+
+    def cadence_for(self, circle: str) -> int:
+        """The keep-in-touch interval in days of a circle (the active one for an unknown value)."""
+        return int(getattr(self, f"cadence_{circle}_days", self.cadence_active_days))
 
 
 class ApiToken(models.Model):

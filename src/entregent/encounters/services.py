@@ -17,6 +17,7 @@ from entregent.core.services import ensure_choice, ensure_owned, full_clean_or_r
 from entregent.core.validators import clean_text
 from entregent.encounters.choices import Channel, EventKind, Initiator
 from entregent.encounters.models import Encounter, Event
+from entregent.followups.cadence import cadence_refresh, encounter_followups_create
 from entregent.people.models import Person
 
 # A moment is kept only if every time zone can show it (offsets reach ±14 hours): beyond
@@ -117,8 +118,17 @@ def encounter_log(
     summary: str = "",
     meaningful: bool = True,
     initiated_by: str = Initiator.UNKNOWN,
+    followup_due: dt.date | None = None,
+    create_followup: bool = True,
 ) -> Encounter:
-    """Log an interaction with one or more of the owner's people."""
+    """Log an interaction with one or more of the owner's people.
+
+    A meaningful one resets their keep-in-touch cadence and, unless `create_followup` is
+    false, plans a follow-up for each of them: due on `followup_due`, or after the owner's
+    follow-up delay.
+    """
+    if followup_due is not None and not isinstance(followup_due, dt.date):
+        raise InvalidInput.for_field("followup_due", _("Enter a valid date."))
     if not participants:
         raise InvalidInput.for_field("participants", _("Choose at least one person."))
     for person in participants:
@@ -138,7 +148,11 @@ def encounter_log(
     )
     full_clean_or_raise(encounter, exclude=["owner", "event"])
     encounter.save()
-    encounter.participants.set({p.pk: p for p in participants}.values())
+    people = list({p.pk: p for p in participants}.values())
+    encounter.participants.set(people)
+    cadence_refresh(people=people)
+    if create_followup:
+        encounter_followups_create(encounter=encounter, participants=people, due=followup_due)
     return encounter
 
 
@@ -152,6 +166,7 @@ def encounter_update(
     if unknown:
         raise InvalidInput.for_field(sorted(unknown)[0], _("Unknown field."))
     owner = encounter.owner
+    before = list(encounter.participants.all())
     if "channel" in changes:
         ensure_choice(changes["channel"], Channel, "channel")
     if "initiated_by" in changes:
@@ -175,8 +190,14 @@ def encounter_update(
         for person in participants:
             ensure_owned(owner, person, "participants")
         encounter.participants.set({p.pk: p for p in participants}.values())
+    # Former and current participants: the date or meaningfulness may have moved either.
+    cadence_refresh(people={p.pk: p for p in [*before, *(participants or [])]}.values())
     return encounter
 
 
+@transaction.atomic
 def encounter_delete(*, encounter: Encounter) -> None:
+    """Delete an encounter; its participants' cadence is recomputed without it."""
+    people = list(encounter.participants.all())
     encounter.delete()
+    cadence_refresh(people=people)

@@ -36,6 +36,9 @@ class FollowUp(OwnedModel):
         verbose_name=_("source encounter"),
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    snoozed_at = models.DateTimeField(_("last snoozed at"), null=True, blank=True)
+    snooze_count = models.PositiveIntegerField(_("times snoozed"), default=0)
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("follow-up")

@@ -1,14 +1,26 @@
-"""Reads of follow-ups."""
+"""Reads of follow-ups, and the Today agenda."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from entregent.accounts.models import User
 from entregent.core.errors import NotFound
+from entregent.encounters.models import Encounter
+from entregent.followups.cadence import PENDING
+from entregent.followups.choices import FollowUpKind, FollowUpStatus
 from entregent.followups.models import FollowUp
-from entregent.people.models import Person
+from entregent.people.choices import Circle
+from entregent.people.models import Milestone, Person
 
 
 def followup_get(*, owner: User, pk: int | str) -> FollowUp:
@@ -29,3 +41,297 @@ def followup_list(
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("due_on", "id")
+
+
+# The "mark these done" offer after logging an encounter --------------------------------
+
+
+def followups_open_for(
+    *, owner: User, people: Sequence[Person], exclude_encounter: Encounter | None = None
+) -> QuerySet[FollowUp]:
+    """Pending (open or snoozed) follow-ups of these people, soonest due first, leaving out
+    those an encounter just created."""
+    qs = FollowUp.objects.filter(
+        owner=owner, person__in=[p.pk for p in people], status__in=PENDING
+    ).select_related("person")
+    if exclude_encounter is not None:
+        qs = qs.exclude(source_encounter=exclude_encounter)
+    return qs.order_by("due_on", "id")
+
+
+def followup_history(*, owner: User, status: str = "") -> QuerySet[FollowUp]:
+    """Follow-ups for the list page: pending ones soonest first, closed ones latest first."""
+    qs = FollowUp.objects.filter(owner=owner).select_related("person")
+    if status:
+        qs = qs.filter(status=status)
+    if status in {FollowUpStatus.DONE, FollowUpStatus.DISMISSED}:
+        return qs.order_by("-updated", "-id")
+    return qs.order_by("due_on", "id")
+
+
+# Today --------------------------------------------------------------------------------
+
+SECTION_LIMIT = 50
+# Counting stops here: "more than 1,000 due" says enough and keeps the count bounded.
+COUNT_CAP = 1000
+CIRCLE_RANK: dict[str, int] = {
+    Circle.INNER.value: 0,
+    Circle.ACTIVE.value: 1,
+    Circle.WEAK.value: 2,
+    Circle.DORMANT.value: 3,
+}
+
+
+class ItemKind(models.TextChoices):
+    """What a Today item asks for."""
+
+    FOLLOW_UP = "follow_up", _l("Follow up")
+    CHECK_IN = "check_in", _l("Check in")
+    CONGRATULATE = "congratulate", _l("Congratulate")
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One thing to do today. `followup_id` is set when a follow-up stands behind it;
+    check-ins and congratulations get one when first acted on."""
+
+    kind: str
+    followup_kind: str
+    person_id: int
+    person_name: str
+    circle: str
+    due_on: dt.date
+    overdue_days: int
+    topic: str
+    followup_id: int | None = None
+    status: str = ""
+    milestone_id: int | None = None
+    milestone_kind: str = ""
+
+    @property
+    def circle_label(self) -> str:
+        return str(Circle(self.circle).label) if self.circle in Circle.values else self.circle
+
+    @property
+    def kind_label(self) -> str:
+        return str(ItemKind(self.kind).label)
+
+
+@dataclass(frozen=True)
+class AgendaSection:
+    """Items of one kind, ranked, at most `SECTION_LIMIT`; `total` counts them all (up to
+    `COUNT_CAP`, then `capped` is true)."""
+
+    key: str
+    items: list[AgendaItem]
+    total: int
+    capped: bool = False
+
+    @property
+    def more(self) -> int:
+        return max(0, self.total - len(self.items))
+
+    @property
+    def title(self) -> str:
+        return str(SECTION_TITLES[self.key])
+
+
+SECTION_TITLES = {
+    "overdue": _l("Overdue"),
+    "due": _l("Due today"),
+    "check_ins": _l("Time to check in"),
+    "congratulations": _l("Congratulate"),
+}
+
+
+@dataclass(frozen=True)
+class TodayAgenda:
+    """What to do now: overdue and due follow-ups, check-ins due, milestones coming up."""
+
+    today: dt.date
+    overdue: AgendaSection
+    due: AgendaSection
+    check_ins: AgendaSection
+    congratulations: AgendaSection
+
+    @property
+    def sections(self) -> list[AgendaSection]:
+        return [self.overdue, self.due, self.check_ins, self.congratulations]
+
+    @property
+    def total(self) -> int:
+        return sum(s.total for s in self.sections)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total == 0
+
+
+def _rank(item: AgendaItem) -> tuple[int, int, int, int]:
+    """Oldest overdue first, then the closer circle, then items with a topic to talk about."""
+    return (
+        -item.overdue_days,
+        CIRCLE_RANK.get(item.circle, 9),
+        0 if item.topic else 1,
+        item.person_id,
+    )
+
+
+def _followup_item(f: FollowUp, today: dt.date) -> AgendaItem:
+    kind = f.kind if f.kind in {ItemKind.CHECK_IN, ItemKind.CONGRATULATE} else ItemKind.FOLLOW_UP
+    return AgendaItem(
+        kind=kind,
+        followup_kind=f.kind,
+        person_id=f.person_id,
+        person_name=f.person.full_name,
+        circle=f.person.circle,
+        due_on=f.due_on,
+        overdue_days=max(0, (today - f.due_on).days),
+        topic=f.topic,
+        followup_id=f.pk,
+        status=f.status,
+    )
+
+
+def _followup_sections(owner: User, today: dt.date) -> tuple[AgendaSection, AgendaSection]:
+    # One ordered, bounded read per status: each walks (owner, status, due_on) in order,
+    # which an IN over both statuses could not.
+    found: list[FollowUp] = []
+    overdue_total = due_total = 0
+    for status in PENDING:
+        base = FollowUp.objects.filter(
+            owner=owner, status=status, due_on__lte=today, person__archived=False
+        )
+        found.extend(
+            base.select_related("person")
+            .only("id", "due_on", "kind", "topic", "status", "person__full_name", "person__circle")
+            .order_by("due_on", "id")[: SECTION_LIMIT * 2]
+        )
+        counts = base.aggregate(
+            overdue=Count("id", filter=Q(due_on__lt=today)), due=Count("id", filter=Q(due_on=today))
+        )
+        overdue_total += counts["overdue"] or 0
+        due_total += counts["due"] or 0
+    items = sorted((_followup_item(f, today) for f in found), key=_rank)
+    overdue = [i for i in items if i.overdue_days > 0][:SECTION_LIMIT]
+    due = [i for i in items if i.overdue_days == 0][:SECTION_LIMIT]
+    return (
+        AgendaSection("overdue", overdue, overdue_total),
+        AgendaSection("due", due, due_total),
+    )
+
+
+def _check_in_section(owner: User, today: dt.date) -> AgendaSection:
+    pending = FollowUp.objects.filter(person=OuterRef("pk"), status__in=PENDING)
+    base = Person.objects.filter(owner=owner, next_check_in__lte=today, archived=False).exclude(
+        Exists(pending)
+    )
+    people = list(
+        base.only("id", "full_name", "circle", "next_check_in").order_by("next_check_in", "id")[
+            :SECTION_LIMIT
+        ]
+    )
+    total = base.order_by()[: COUNT_CAP + 1].count()
+    items = sorted(
+        (
+            AgendaItem(
+                kind=ItemKind.CHECK_IN,
+                followup_kind=FollowUpKind.CHECK_IN,
+                person_id=p.pk,
+                person_name=p.full_name,
+                circle=p.circle,
+                due_on=p.next_check_in or today,
+                overdue_days=max(0, (today - (p.next_check_in or today)).days),
+                topic="",
+            )
+            for p in people
+        ),
+        key=_rank,
+    )
+    return AgendaSection("check_ins", items, min(total, COUNT_CAP), capped=total > COUNT_CAP)
+
+
+def milestone_occurrence(milestone: Milestone, today: dt.date, ahead: int) -> dt.date | None:
+    """The day a milestone falls on in [today, today + ahead]: every year for a yearly one
+    (a 29 February birthday on the 28th in other years), else its own date."""
+    end = today + dt.timedelta(days=ahead)
+    if not milestone.yearly:
+        return milestone.date if today <= milestone.date <= end else None
+    for year in range(today.year, end.year + 1):
+        month, day = milestone.date.month, milestone.date.day
+        if (month, day) == (2, 29) and not calendar.isleap(year):
+            day = 28
+        when = dt.date(year, month, day)
+        if today <= when <= end:
+            return when
+    return None
+
+
+def _congratulation_section(owner: User, today: dt.date) -> AgendaSection:
+    ahead = owner.congratulate_days_ahead
+    days = [today + dt.timedelta(days=n) for n in range(ahead + 1)]
+    month_days = {(d.month, d.day) for d in days}
+    if any(d.month == 2 and d.day == 28 and not calendar.isleap(d.year) for d in days):
+        month_days.add((2, 29))
+    yearly = Q()
+    for month, day in sorted(month_days):
+        yearly |= Q(date__month=month, date__day=day)
+    base = Milestone.objects.filter(owner=owner, person__archived=False).filter(
+        Q(yearly=True) & yearly | Q(yearly=False, date__gte=today, date__lte=days[-1])
+    )
+    milestones = list(
+        base.select_related("person")
+        .only("id", "kind", "date", "yearly", "note", "person__full_name", "person__circle")
+        .order_by("date", "id")[: SECTION_LIMIT * 2]
+    )
+    total = base.order_by()[: COUNT_CAP + 1].count()
+    # Congratulations already acted on (done, snoozed, dismissed) stand as follow-ups.
+    acted = set(
+        FollowUp.objects.filter(
+            Q(due_on__gte=today, due_on__lte=days[-1]) | Q(status__in=PENDING),
+            owner=owner,
+            kind=FollowUpKind.CONGRATULATE,
+            person__in={m.person_id for m in milestones},
+        ).values_list("person_id", flat=True)
+    )
+    items = []
+    for m in milestones:
+        when = milestone_occurrence(m, today, ahead)
+        if when is None or m.person_id in acted:
+            continue
+        items.append(
+            AgendaItem(
+                kind=ItemKind.CONGRATULATE,
+                followup_kind=FollowUpKind.CONGRATULATE,
+                person_id=m.person_id,
+                person_name=m.person.full_name,
+                circle=m.person.circle,
+                due_on=when,
+                overdue_days=0,
+                topic=m.note or str(m.get_kind_display()),
+                milestone_id=m.pk,
+                milestone_kind=m.kind,
+            )
+        )
+    items.sort(key=lambda i: (i.due_on, CIRCLE_RANK.get(i.circle, 9), i.person_id))
+    total = max(total - (len(milestones) - len(items)), len(items))
+    return AgendaSection(
+        "congratulations", items[:SECTION_LIMIT], min(total, COUNT_CAP), capped=total > COUNT_CAP
+    )
+
+
+def today_agenda(*, owner: User, today: dt.date | None = None) -> TodayAgenda:
+    """What to do today, ranked by how overdue, then circle (inner first), then open topic.
+
+    A fixed number of bounded, indexed queries whatever the size of the network: due dates
+    are stored (follow-ups' `due_on`, people's `next_check_in`), never recomputed here.
+    """
+    today = today or timezone.localdate()
+    overdue, due = _followup_sections(owner, today)
+    return TodayAgenda(
+        today=today,
+        overdue=overdue,
+        due=due,
+        check_ins=_check_in_section(owner, today),
+        congratulations=_congratulation_section(owner, today),
+    )

@@ -1,4 +1,5 @@
-"""Services for follow-ups. The model exists now; scheduling and cadence come with the loop."""
+"""Services for follow-ups: plan, complete (optionally logging an encounter), snooze,
+dismiss, act on Today's check-ins and congratulations, and the cadence settings."""
 
 from __future__ import annotations
 
@@ -10,12 +11,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
-from entregent.core.errors import InvalidInput
+from entregent.core.errors import Conflict, InvalidInput
 from entregent.core.services import ensure_choice, ensure_owned, full_clean_or_raise
 from entregent.core.validators import clean_text
+from entregent.encounters.models import Encounter
+from entregent.encounters.services import encounter_log
+from entregent.followups.cadence import PENDING, check_in_push, next_check_in_for
 from entregent.followups.choices import FollowUpKind, FollowUpStatus
 from entregent.followups.models import FollowUp
 from entregent.people.models import Person
+
+SNOOZE_TOMORROW = "tomorrow"
+SNOOZE_NEXT_WEEK = "next_week"
+CADENCE_FIELDS = (
+    "cadence_inner_days",
+    "cadence_active_days",
+    "cadence_weak_days",
+    "cadence_dormant_days",
+    "followup_delay_days",
+    "congratulate_days_ahead",
+)
+# The encounter fields a completed follow-up may log (participants: the follow-up's person).
+LOG_FIELDS = {"occurred_at", "channel", "place", "summary", "meaningful", "initiated_by"}
 
 
 @transaction.atomic
@@ -62,3 +79,166 @@ def followup_update(*, followup: FollowUp, **changes: Any) -> FollowUp:
 def followup_delete(*, followup: FollowUp) -> None:
     """Forget a follow-up."""
     followup.delete()
+
+
+def _ensure_pending(followup: FollowUp) -> None:
+    if followup.status not in PENDING:
+        raise Conflict(
+            _("This follow-up is already %(status)s.")
+            % {"status": followup.get_status_display().lower()},
+            errors={"status": [_("Already closed.")]},
+        )
+
+
+@transaction.atomic
+def followup_done(
+    *,
+    followup: FollowUp,
+    log_encounter: dict[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> FollowUp:
+    """Mark a follow-up done. With `log_encounter` (e.g. {"channel": "call", "summary": …})
+    an encounter with the person is logged too, which resets their keep-in-touch cadence; a
+    check-in done without one still moves the next check-in one interval on."""
+    _ensure_pending(followup)
+    person = followup.person
+    encounter: Encounter | None = None
+    if log_encounter is not None:
+        unknown = set(log_encounter) - LOG_FIELDS
+        if unknown:
+            raise InvalidInput.for_field(sorted(unknown)[0], _("Unknown field."))
+        encounter = encounter_log(
+            owner=followup.owner, participants=[person], create_followup=False, **log_encounter
+        )
+    followup.status = FollowUpStatus.DONE
+    followup.completed_at = timezone.now()
+    followup.save(update_fields=["status", "completed_at", "updated"])
+    if (
+        followup.kind == FollowUpKind.CHECK_IN
+        and (encounter is None or not encounter.meaningful)
+        and not person.archived
+    ):
+        check_in_push(person=person, today=today)
+    return followup
+
+
+def snooze_date(until: dt.date | str, today: dt.date | None = None) -> dt.date:
+    """The day a snooze ends: a date after today, "tomorrow", or "next_week" (in seven days)."""
+    today = today or timezone.localdate()
+    if until == SNOOZE_TOMORROW:
+        return today + dt.timedelta(days=1)
+    if until == SNOOZE_NEXT_WEEK:
+        return today + dt.timedelta(days=7)
+    if isinstance(until, str):
+        try:
+            until = dt.date.fromisoformat(until.strip())
+        except ValueError:
+            raise InvalidInput.for_field(
+                "until", _("Enter a date (YYYY-MM-DD), “tomorrow” or “next_week”.")
+            ) from None
+    if isinstance(until, dt.datetime) or not isinstance(until, dt.date):
+        raise InvalidInput.for_field("until", _("Enter a date."))
+    if until <= today:
+        raise InvalidInput.for_field("until", _("Choose a day after today."))
+    return until
+
+
+@transaction.atomic
+def followup_snooze(
+    *, followup: FollowUp, until: dt.date | str, today: dt.date | None = None
+) -> FollowUp:
+    """Put a follow-up off until a later day; it comes back on Today when that day comes."""
+    _ensure_pending(followup)
+    followup.due_on = snooze_date(until, today)
+    followup.status = FollowUpStatus.SNOOZED
+    followup.snoozed_at = timezone.now()
+    followup.snooze_count += 1
+    followup.save(update_fields=["due_on", "status", "snoozed_at", "snooze_count", "updated"])
+    return followup
+
+
+@transaction.atomic
+def followup_dismiss(*, followup: FollowUp, today: dt.date | None = None) -> FollowUp:
+    """Drop a follow-up without doing it; it stays in the history. A dismissed check-in
+    waits a full interval before coming back."""
+    _ensure_pending(followup)
+    followup.status = FollowUpStatus.DISMISSED
+    followup.dismissed_at = timezone.now()
+    followup.save(update_fields=["status", "dismissed_at", "updated"])
+    if followup.kind == FollowUpKind.CHECK_IN and not followup.person.archived:
+        check_in_push(person=followup.person, today=today)
+    return followup
+
+
+@transaction.atomic
+def agenda_item_followup(
+    *,
+    owner: User,
+    person: Person,
+    kind: str,
+    due_on: dt.date | None = None,
+    topic: str = "",
+) -> FollowUp:
+    """The follow-up behind a Today check-in or congratulation, so it can be done, snoozed
+    or dismissed like any other (and kept in the history): the pending one of that kind for
+    the person if there is one, else a new one."""
+    ensure_owned(owner, person, "person")
+    if kind not in {FollowUpKind.CHECK_IN, FollowUpKind.CONGRATULATE}:
+        raise InvalidInput.for_field("kind", _("Choose a check-in or a congratulation."))
+    due_on = due_on or timezone.localdate()
+    existing = (
+        FollowUp.objects.filter(owner=owner, person=person, kind=kind, status__in=PENDING)
+        .order_by("due_on", "id")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    return followup_create(owner=owner, person=person, due_on=due_on, kind=kind, topic=topic)
+
+
+@transaction.atomic
+def cadence_settings_update(*, user: User, **changes: Any) -> User:
+    """Change the keep-in-touch intervals per circle, the follow-up delay or how early
+    milestones show; everyone's next check-in follows the new intervals."""
+    unknown = set(changes) - set(CADENCE_FIELDS)
+    if unknown:
+        raise InvalidInput.for_field(sorted(unknown)[0], _("Unknown field."))
+    for field, value in changes.items():
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput.for_field(field, _("Enter a whole number."))
+        setattr(user, field, value)
+    full_clean_or_raise(user, exclude=[f.name for f in User._meta.fields if f.name not in changes])
+    user.save(update_fields=[*changes])
+    if {
+        "cadence_inner_days",
+        "cadence_active_days",
+        "cadence_weak_days",
+        "cadence_dormant_days",
+    } & set(changes):
+        cadence_recompute_all(owner=user)
+    return user
+
+
+def cadence_recompute_all(*, owner: User) -> None:
+    """Recompute everyone's next check-in (after the intervals change): one pass in bulk."""
+    people = Person.objects.filter(owner=owner).only(
+        "id",
+        "owner_id",
+        "created",
+        "circle",
+        "cadence_days",
+        "last_interaction_at",
+        "next_check_in",
+    )
+    batch: list[Person] = []
+    for person in people.iterator(chunk_size=2000):
+        person.owner = owner
+        due = next_check_in_for(owner=owner, person=person, last=person.last_interaction_at)
+        if due != person.next_check_in:
+            person.next_check_in = due
+            batch.append(person)
+        if len(batch) >= 2000:
+            Person.objects.bulk_update(batch, ["next_check_in"])
+            batch = []
+    if batch:
+        Person.objects.bulk_update(batch, ["next_check_in"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import ExtractDay, ExtractMonth, Lower
 from django.utils.translation import gettext_lazy as _
 
 from entregent.core.models import OwnedModel
@@ -103,6 +103,11 @@ class Person(OwnedModel):
     notes = models.TextField(_("notes"), blank=True, max_length=20000, validators=[multi_line])
     tags = models.ManyToManyField(Tag, blank=True, related_name="people", verbose_name=_("tags"))
     archived = models.BooleanField(_("archived"), default=False)
+    # Kept by the follow-up services from the encounters: stored so Today reads an index.
+    last_interaction_at = models.DateTimeField(
+        _("last meaningful interaction"), null=True, blank=True, editable=False
+    )
+    next_check_in = models.DateField(_("next check-in"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("person")
@@ -112,6 +117,7 @@ class Person(OwnedModel):
             models.Index(fields=["owner", "archived", "sort_name", "id"], name="person_owner_list"),
             models.Index(fields=["owner", "circle"], name="person_owner_circle"),
             models.Index(fields=["owner", "organization"], name="person_owner_org"),
+            models.Index(fields=["owner", "next_check_in"], name="person_owner_check_in"),
         ]
 
     def __str__(self) -> str:
@@ -235,7 +241,16 @@ class Milestone(OwnedModel):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["owner", "date"], name="milestone_owner_date")]
+        indexes = [
+            models.Index(fields=["owner", "date"], name="milestone_owner_date"),
+            # Yearly milestones come round by month and day: Today finds them through this.
+            models.Index(
+                "owner",
+                ExtractMonth("date"),
+                ExtractDay("date"),
+                name="milestone_owner_month_day",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date.isoformat()}"

@@ -21,6 +21,7 @@ from entregent.accounts.models import User
 from entregent.core.errors import Conflict, InvalidInput
 from entregent.core.services import ensure_choice, ensure_owned, full_clean_or_raise
 from entregent.core.validators import clean_text, single_line
+from entregent.followups.cadence import cadence_refresh
 from entregent.people.choices import ConnectionKind, FactKind, MilestoneKind
 from entregent.people.models import (
     Connection,
@@ -394,6 +395,7 @@ def person_create(
     if clean_tags:
         person.tags.set(_tags_for(owner, clean_tags))
     person_reindex(person=person)
+    cadence_refresh(people=[person])
     return person
 
 
@@ -451,6 +453,8 @@ def person_update(*, person: Person, **changes: Any) -> Person:
     if tags is not None:
         person.tags.set(_tags_for(owner, tags))
     person_reindex(person=person)
+    if {"circle", "cadence_days"} & set(changes):
+        cadence_refresh(people=[person])
     return person
 
 
