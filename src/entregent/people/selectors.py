@@ -349,3 +349,10 @@ def person_detail(*, owner: User, pk: int | str, encounter_limit: int = 50) -> P
             )
         ),
     )
+
+
+def search_is_capped(*, query: str, count: int) -> bool:
+    """Search stops counting at ENTREGENT_SEARCH_RESULT_CAP: say "more than" instead of a number."""
+    from django.conf import settings
+
+    return bool(query.strip()) and count >= settings.ENTREGENT_SEARCH_RESULT_CAP

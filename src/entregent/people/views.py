@@ -45,6 +45,7 @@ from entregent.people.selectors import (
     person_find_by_name,
     person_get,
     person_list,
+    search_is_capped,
     tag_names,
 )
 from entregent.people.services import (
@@ -119,7 +120,13 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
             # An unknown organization matches nobody rather than being ignored.
             filters.organization = org.pk if org is not None else -1
     page = paginate(request, person_list(owner=owner, filters=filters))
-    context = {"form": form, "page": page, "people": page.object_list, "filters": filters}
+    context = {
+        "form": form,
+        "page": page,
+        "people": page.object_list,
+        "filters": filters,
+        "capped": search_is_capped(query=filters.q, count=page.paginator.count),
+    }
     status = 422 if form.is_bound and not form.is_valid() else 200
     if is_htmx(request):
         return render(request, "people/partials/person_rows.html", context, status=status)

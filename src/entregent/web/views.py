@@ -17,6 +17,7 @@ from entregent.people.selectors import (
     facts_grouped,
     organization_list,
     person_list,
+    search_is_capped,
 )
 from entregent.people.services import fact_create
 from entregent.people.views import facts_response, paginate
@@ -48,7 +49,9 @@ def search(request: HttpRequest) -> HttpResponse:
     q = form.query()
     context: dict[str, object] = {"q": q, "form": form}
     if q:
-        context["page"] = paginate(request, person_list(owner=owner, filters=PersonFilters(q=q)))
+        page = paginate(request, person_list(owner=owner, filters=PersonFilters(q=q)))
+        context["page"] = page
+        context["capped"] = search_is_capped(query=q, count=page.paginator.count)
         context["organizations"] = list(organization_list(owner=owner, q=q)[:SEARCH_SIDE_RESULTS])
         context["events"] = list(event_list(owner=owner, q=q)[:SEARCH_SIDE_RESULTS])
     return render(request, "web/search.html", context, status=200 if form.is_valid() else 422)
