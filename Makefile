@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --disable-pip-version-check -q -c requirements/constraints.txt
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run install install-dev test test-sqlite test-postgres test-browser lint typecheck checks bench messages clean
+.PHONY: run install install-dev test test-sqlite test-postgres test-browser lint typecheck checks bench bench-capture messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ test-browser: install-dev
 
 bench: install-dev
 	ENTREGENT_DATA_DIR=$$(mktemp -d) $(BIN)/python bench/run.py
+
+## Capture parser accuracy (dev and held-out test) and parse time per phrase.
+bench-capture: install-dev
+	$(BIN)/python bench/capture_accuracy.py
 
 ## Refresh the French catalogue after adding strings (needs gettext's xgettext/msgfmt).
 messages: install-dev

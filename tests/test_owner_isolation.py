@@ -111,6 +111,10 @@ WEB_KWARGS: dict[str, dict[str, str]] = {
     "encounters:event_edit": {"pk": "event"},
     "encounters:event_delete": {"pk": "event"},
     "accounts:token_revoke": {"pk": "token"},
+    "followups:done": {"pk": "followup"},
+    "followups:snooze": {"pk": "followup"},
+    "followups:dismiss": {"pk": "followup"},
+    "followups:after_encounter": {"pk": "encounter"},
 }
 
 
@@ -192,6 +196,8 @@ def test_bob_sees_none_of_alices_rows_in_lists_and_search(
         "/search/?q=zelda": "Zelda",
         "/search/?q=hidden": "Hidden Corp",
         "/me/": "",
+        "/followups/": "",
+        "/followups/?status=open": "",
     }
     for url, echoed in listing.items():
         response = bob_client.get(url)
