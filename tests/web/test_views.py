@@ -93,17 +93,20 @@ def test_a_new_user_sees_what_to_do_first(alice_client: Client):
     assert f'href="{reverse("web:me")}"' in html
 
 
-def test_home_shows_counts_recent_people_and_encounters(
+def test_home_is_today_with_the_follow_up_of_an_encounter(
     alice_client: Client, alice: User, dana: Person
 ):
     encounter_log(
-        owner=alice, participants=[dana], occurred_at=timezone.now(), summary="Coffee about photos"
+        owner=alice,
+        participants=[dana],
+        occurred_at=timezone.now(),
+        summary="Coffee about photos",
+        followup_due=timezone.localdate(),
     )
     fact_create(owner=alice, person=None, kind="offer", text="Django help")
     response = alice_client.get(reverse("web:home"))
     html = response.content.decode()
-    assert response.context["counts"].people == 1
-    assert response.context["counts"].encounters_last_30_days == 1
+    assert response.context["agenda"].due.total == 1
     assert "Dana Whitfield" in html
     assert "Coffee about photos" in html
     assert "What&#x27;s next" not in html

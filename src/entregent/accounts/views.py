@@ -30,6 +30,7 @@ from entregent.accounts.services import (
     user_set_phone_region,
 )
 from entregent.core.errors import ApplicationError, InvalidInput
+from entregent.followups.forms import CadenceForm
 from entregent.web.forms import add_application_error, error_status, focus_first_error
 from entregent.web.requests import owner_of
 
@@ -83,13 +84,14 @@ def _settings_page(
     password_form: PasswordChangeForm | None = None,
     token_form: TokenForm | None = None,
     new_token: IssuedToken | None = None,
+    cadence_form: CadenceForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = owner_of(request)
     password_form = password_form or PasswordChangeForm(user)
     # Django's form grabs focus; on a page of several forms that would scroll past the rest.
     password_form.fields["old_password"].widget.attrs.pop("autofocus", None)
-    for form in (preferences_form, password_form, token_form):
+    for form in (preferences_form, password_form, token_form, cadence_form):
         if form is not None:
             focus_first_error(form)
     context = {
@@ -99,6 +101,7 @@ def _settings_page(
         "token_form": token_form or TokenForm(),
         "tokens": token_list(owner=user),
         "new_token": new_token,
+        "cadence_form": cadence_form or CadenceForm.for_user(user),
         "default_region": settings.ENTREGENT_PHONE_REGION,
     }
     return render(request, "accounts/settings.html", context, status=status)

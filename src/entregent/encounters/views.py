@@ -29,6 +29,7 @@ from entregent.encounters.forms import (
     parse_ids,
 )
 from entregent.encounters.models import Encounter, Event
+from entregent.followups.selectors import followups_open_for
 from entregent.people.models import Person
 from entregent.people.selectors import person_get
 from entregent.web.forms import add_application_error
@@ -84,6 +85,11 @@ def _participant_options(owner: User, selected: list[int], q: str) -> selectors.
 def _log_redirect(
     request: HttpRequest, encounter: Encounter, people: list[Person]
 ) -> HttpResponseRedirect:
+    # Open follow-ups of these people may be settled by this conversation: offer to close them.
+    if followups_open_for(
+        owner=encounter.owner, people=people, exclude_encounter=encounter
+    ).exists():
+        return redirect("followups:after_encounter", pk=encounter.pk)
     # Back where the user came from: the event they are working the room at, or the person.
     if request.GET.get("event") and not request.GET.get("person") and encounter.event_id:
         return redirect("encounters:event_detail", pk=encounter.event_id)

@@ -20,7 +20,7 @@ from entregent.followups.cadence import PENDING
 from entregent.followups.choices import FollowUpKind, FollowUpStatus
 from entregent.followups.models import FollowUp
 from entregent.people.choices import Circle
-from entregent.people.models import Milestone, Person
+from entregent.people.models import Fact, Milestone, Person
 
 
 def followup_get(*, owner: User, pk: int | str) -> FollowUp:
@@ -334,4 +334,24 @@ def today_agenda(*, owner: User, today: dt.date | None = None) -> TodayAgenda:
         due=due,
         check_ins=_check_in_section(owner, today),
         congratulations=_congratulation_section(owner, today),
+    )
+
+
+@dataclass(frozen=True)
+class TodayHints:
+    """What the account has so far: steers the empty states towards the next useful step."""
+
+    has_people: bool
+    has_encounters: bool
+    has_me_facts: bool
+    has_open_followups: bool
+
+
+def today_hints(*, owner: User) -> TodayHints:
+    """Four indexed existence checks, cheap at any size."""
+    return TodayHints(
+        has_people=Person.objects.filter(owner=owner, archived=False).exists(),
+        has_encounters=Encounter.objects.filter(owner=owner).exists(),
+        has_me_facts=Fact.objects.filter(owner=owner, person__isnull=True).exists(),
+        has_open_followups=FollowUp.objects.filter(owner=owner, status__in=PENDING).exists(),
     )

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+"""Follow-up pages and the one-click actions of Today."""
+
+from django.urls import path
+
+from entregent.followups import views
 
 app_name = "followups"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.followup_list, name="list"),
+    path("<int:pk>/done/", views.followup_done_view, name="done"),
+    path("<int:pk>/snooze/", views.followup_snooze_view, name="snooze"),
+    path("<int:pk>/dismiss/", views.followup_dismiss_view, name="dismiss"),
+    path("act/", views.agenda_act_view, name="act"),
+    path("after-encounter/<int:pk>/", views.after_encounter, name="after_encounter"),
+    path("settings/", views.cadence_settings, name="cadence"),
+]

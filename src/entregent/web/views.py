@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from entregent.core.errors import ApplicationError
-from entregent.encounters.selectors import encounter_list, event_list
+from entregent.encounters.selectors import event_list
+from entregent.followups.selectors import today_agenda, today_hints
 from entregent.people.forms import FactForm
 from entregent.people.selectors import (
     PersonFilters,
@@ -23,20 +24,19 @@ from entregent.people.services import fact_create
 from entregent.people.views import facts_response, paginate
 from entregent.web.forms import SearchForm, add_application_error, error_status, focus_first_error
 from entregent.web.requests import is_htmx, owner_of
-from entregent.web.selectors import dashboard_counts
 
-RECENT = 5
 SEARCH_SIDE_RESULTS = 10
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Today: a few counts, who was added and met lately, and what to do next."""
+    """Today: overdue and due follow-ups, check-ins due and milestones coming, ranked, each
+    with one-click done / snooze / dismiss; empty states say what to do next."""
     owner = owner_of(request)
     context = {
-        "counts": dashboard_counts(owner=owner),
-        "recent_people": list(person_list(owner=owner).order_by("-created", "-id")[:RECENT]),
-        "recent_encounters": list(encounter_list(owner=owner)[:RECENT]),
+        "agenda": today_agenda(owner=owner),
+        "hints": today_hints(owner=owner),
+        "next_url": reverse("web:home"),
     }
     return render(request, "web/home.html", context)
 
