@@ -4,6 +4,7 @@ and the keep-in-touch settings."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -48,8 +49,8 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("web:home")
 
 
-def _invalid(form_errors: dict[str, list[str]]) -> InvalidInput:
-    field, errors = next(iter(form_errors.items()))
+def _invalid(form: forms.Form) -> InvalidInput:
+    field, errors = next(iter(form.errors.items()))
     return InvalidInput.for_field(field, str(errors[0]))
 
 
@@ -72,7 +73,7 @@ def _act(request: HttpRequest, followup: FollowUp, action: str) -> HttpResponse:
         if action == "done":
             form = DoneForm(request.POST)
             if not form.is_valid():
-                raise _invalid(form.errors)
+                raise _invalid(form)
             log = form.log_encounter()
             followup_done(followup=followup, log_encounter=log)
             if log:
@@ -82,7 +83,7 @@ def _act(request: HttpRequest, followup: FollowUp, action: str) -> HttpResponse:
         elif action == "snooze":
             snooze = SnoozeForm(request.POST)
             if not snooze.is_valid():
-                raise _invalid(snooze.errors)
+                raise _invalid(snooze)
             followup_snooze(followup=followup, until=snooze.until_value())
             message = _("%(name)s: snoozed until %(date)s.") % {
                 "name": name,
@@ -124,7 +125,7 @@ def agenda_act_view(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
     form = AgendaActForm(request.POST)
     if not form.is_valid():
-        return _answer(request, None, _invalid(form.errors).message, error=True)
+        return _answer(request, None, _invalid(form).message, error=True)
     data = form.cleaned_data
     person = person_get(owner=owner, pk=data["person"])
     with transaction.atomic():
