@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "entregent.people",
     "entregent.encounters",
     "entregent.followups",
+    "entregent.capture",
     "entregent.web",
 ]
 
