@@ -21,6 +21,7 @@ from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 from entregent.accounts.api import router as accounts_router
 from entregent.accounts.models import User
 from entregent.accounts.services import token_authenticate
+from entregent.capture.api import router as capture_router
 from entregent.core.errors import ApplicationError, NotFound, field_message
 from entregent.encounters.api import router as encounters_router
 from entregent.followups.api import router as followups_router
@@ -256,6 +257,7 @@ api.add_router("", accounts_router, tags=["account"])
 api.add_router("", people_router)
 api.add_router("", encounters_router)
 api.add_router("", followups_router, tags=["follow-ups"])
+api.add_router("", capture_router, tags=["capture"])
 
 # Anything else under /api/v1/ answers a JSON 404 instead of the web site's HTML page.
 _fallback = Router(auth=None)
