@@ -57,6 +57,11 @@ def similar(a: str | None, b: str | None) -> bool:
     return 2 * len(ta & tb) / (len(ta) + len(tb)) >= 0.5
 
 
+def same_name(a: str, b: str) -> bool:
+    """Names match exactly, ignoring case, accents and spacing ("tom baker" = "Tom Baker")."""
+    return " ".join(fold(a).split()) == " ".join(fold(b).split())
+
+
 def pair_texts(predicted: list[str], expected: list[str]) -> int:
     """Greedy one-to-one matching; returns the number of matched pairs."""
     left = list(predicted)
@@ -99,7 +104,7 @@ def score_one(parse: Any, expected: dict[str, Any], score: Score, errors: list[s
     free = list(parse.people)
     for gold in gold_people:
         for i, person in enumerate(free):
-            if similar(person.name, gold["name"]):
+            if same_name(person.name, gold["name"]):
                 pairs.append((person, gold))
                 del free[i]
                 break

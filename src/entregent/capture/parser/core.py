@@ -173,6 +173,17 @@ def _is_lower_name(token: str) -> bool:
     )
 
 
+def _surname_like(tokens: list[tuple[str, int, int]], m: int) -> bool:
+    """ "tom baker at the meetup": a job word after a lower-case first name is a surname,
+    unless an organization follows ("tom, baker at Shopify" reads as a role)."""
+    word = tokens[m][0]
+    if not (word.isalpha() and word.islower() and word in lx.ROLE_WORDS | {"baker", "cook"}):
+        return False
+    nxt = tokens[m + 1][0].lower() if m + 1 < len(tokens) else ""
+    after = tokens[m + 2][0] if m + 2 < len(tokens) else ""
+    return not (nxt in {"at", "chez", "@", "for", "from", "de"} and after[:1].isupper())
+
+
 def _grab_names(work: str, pos: int) -> list[_Name]:
     """The names written from `pos`: "Alex Chen and Maria Gomez", "tom baker", "her cofounder Noah"."""
     tokens = _tokens_from(work, pos)
@@ -218,7 +229,7 @@ def _grab_names(work: str, pos: int) -> list[_Name]:
         elif _is_lower_name(first):
             parts.append(tokens[j])
             m = j + 1
-            if m < len(tokens) and _is_lower_name(tokens[m][0]):
+            if m < len(tokens) and (_is_lower_name(tokens[m][0]) or _surname_like(tokens, m)):
                 parts.append(tokens[m])
                 m += 1
         else:
