@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from entregent.accounts.models import User
 from entregent.capture.parser import CaptureParse, ParsedPerson, parse_capture
@@ -255,7 +256,10 @@ def capture_preview(*, owner: User, text: str, now: dt.datetime | None = None) -
     if len(text) > MAX_TEXT:
         raise InvalidInput.for_field(
             "text",
-            _("Enter at most %(n)d characters.") % {"n": MAX_TEXT},
+            ngettext(
+                "Enter at most %(n)d character.", "Enter at most %(n)d characters.", MAX_TEXT
+            )
+            % {"n": MAX_TEXT},
         )
     now = timezone.localtime(now) if now and timezone.is_aware(now) else now
     now = now or timezone.localtime()
