@@ -123,6 +123,9 @@ def _measure(
         url = urls[i % len(urls)]
         c0, t0 = time.process_time(), time.perf_counter()
         response = client.get(url, headers=headers)
+        if getattr(response, "streaming", False):
+            # A streamed answer (the iCal feed) costs nothing until it is read.
+            b"".join(response.streaming_content)
         wall.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
         statuses.add(response.status_code)
@@ -209,6 +212,9 @@ def worker(size: int, data_dir: Path, repeat: int, warmup: int, memory: bool) ->
         "api: person": (api, [f"/api/v1/people/{pk}" for pk in people], bearer),
         "api: person overview": (api, [f"/api/v1/people/{pk}/overview" for pk in people], bearer),
     }
+    feed_url = _calendar_feed_path(owner)
+    if feed_url:
+        cases["feed: iCal feed"] = (Client(), [feed_url], {})
     requests = {}
     # Other work on the machine shows in wall-clock times; the load is recorded with them.
     load_before = os.getloadavg()[0]
@@ -234,6 +240,16 @@ def worker(size: int, data_dir: Path, repeat: int, warmup: int, memory: bool) ->
         "requests": requests,
         "load_average": [load_before, load_after],
     }
+
+
+def _calendar_feed_path(owner: Any) -> str | None:
+    """The owner's private iCal feed address (path only), if the reminders app exists."""
+    try:
+        from entregent.reminders.services import calendar_feed_issue
+    except ImportError:
+        return None
+    url = calendar_feed_issue(owner=owner).url
+    return "/" + url.split("/", 3)[3]
 
 
 def _search_ids(owner: Any, query: str) -> Any:

@@ -111,6 +111,9 @@ WEB_KWARGS: dict[str, dict[str, str]] = {
     "encounters:event_edit": {"pk": "event"},
     "encounters:event_delete": {"pk": "event"},
     "accounts:token_revoke": {"pk": "token"},
+    # The feed's secret is its only credential: here Bob guesses with an id (404); that
+    # Bob's own secret never shows Alice's items is in tests/reminders/test_feed.py.
+    "reminders:calendar_feed": {"secret": "person"},
     "followups:done": {"pk": "followup"},
     "followups:snooze": {"pk": "followup"},
     "followups:dismiss": {"pk": "followup"},
@@ -196,6 +199,7 @@ def test_bob_sees_none_of_alices_rows_in_lists_and_search(
         "/search/?q=zelda": "Zelda",
         "/search/?q=hidden": "Hidden Corp",
         "/me/": "",
+        "/reminders/": "",
         "/followups/": "",
         "/followups/?status=open": "",
     }

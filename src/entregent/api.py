@@ -26,6 +26,7 @@ from entregent.core.errors import ApplicationError, NotFound, field_message
 from entregent.encounters.api import router as encounters_router
 from entregent.followups.api import router as followups_router
 from entregent.people.api import router as people_router
+from entregent.reminders.api import router as reminders_router
 
 logger = logging.getLogger(__name__)
 
@@ -258,6 +259,7 @@ api.add_router("", people_router)
 api.add_router("", encounters_router)
 api.add_router("", followups_router, tags=["follow-ups"])
 api.add_router("", capture_router, tags=["capture"])
+api.add_router("", reminders_router, tags=["reminders"])
 
 # Anything else under /api/v1/ answers a JSON 404 instead of the web site's HTML page.
 _fallback = Router(auth=None)

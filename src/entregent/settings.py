@@ -13,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 import platformdirs
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from entregent.core.env import envbool, envint, envlist, envstr
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "entregent.encounters",
     "entregent.followups",
     "entregent.capture",
+    "entregent.reminders",
     "entregent.web",
 ]
 
@@ -97,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "entregent.reminders.context_processors.reminders",
             ],
         },
     },
@@ -180,6 +183,29 @@ SECURE_REFERRER_POLICY = "same-origin"
 ENTREGENT_PAGE_SIZE = envint("ENTREGENT_PAGE_SIZE", 25, minimum=1)
 ENTREGENT_PHONE_REGION = envstr("ENTREGENT_PHONE_REGION", "US").upper()
 ENTREGENT_SEARCH_RESULT_CAP = envint("ENTREGENT_SEARCH_RESULT_CAP", 1000, minimum=10)
+
+# Reminders: the daily digest e-mail goes through SMTP only when a host is set; the
+# calendar feed and the links in the e-mail need the address the app is reached at.
+ENTREGENT_BASE_URL = envstr("ENTREGENT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+ENTREGENT_SMTP_HOST = envstr("ENTREGENT_SMTP_HOST")
+ENTREGENT_DIGEST_HOUR = envint("ENTREGENT_DIGEST_HOUR", 7, minimum=0)
+if ENTREGENT_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured(
+        f"ENTREGENT_DIGEST_HOUR must be an hour from 0 to 23, not {ENTREGENT_DIGEST_HOUR}"
+    )
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = ENTREGENT_SMTP_HOST or "localhost"
+EMAIL_USE_TLS = envbool("ENTREGENT_SMTP_TLS", default=False)
+EMAIL_USE_SSL = envbool("ENTREGENT_SMTP_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set ENTREGENT_SMTP_TLS or ENTREGENT_SMTP_SSL, not both")
+EMAIL_PORT = envint(
+    "ENTREGENT_SMTP_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25, minimum=1
+)
+EMAIL_HOST_USER = envstr("ENTREGENT_SMTP_USER")
+EMAIL_HOST_PASSWORD = envstr("ENTREGENT_SMTP_PASSWORD")
+EMAIL_TIMEOUT = envint("ENTREGENT_SMTP_TIMEOUT", 30, minimum=1)
+DEFAULT_FROM_EMAIL = envstr("ENTREGENT_MAIL_FROM", "entregent@localhost")
 
 NINJA_PAGINATION_PER_PAGE = ENTREGENT_PAGE_SIZE
 NINJA_PAGINATION_MAX_LIMIT = 200

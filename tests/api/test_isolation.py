@@ -187,6 +187,7 @@ def test_every_list_route_is_checked():
         "/tokens",
         "/search",
         "/today",  # the agenda, not a list of one kind; tests/followups/test_api.py covers it
+        "/calendar",  # one address per account, not a list; tests/reminders covers it
     }
     assert lists == set(LISTS)
 
