@@ -174,7 +174,8 @@ def main() -> int:
     parser.add_argument("--known", type=int, default=2000, help="known people for the timing run")
     args = parser.parse_args()
     rows = [json.loads(line) for line in PHRASES.read_text(encoding="utf-8").splitlines() if line]
-    scores = {"dev": Score(), "test": Score()}
+    splits = list(dict.fromkeys(r["split"] for r in rows))
+    scores = {split: Score() for split in splits}
     for row in rows:
         now = dt.datetime.fromisoformat(row["now"])
         parse = parse_capture(row["text"], now=now)
@@ -184,23 +185,25 @@ def main() -> int:
             print(f"[{row['id']}] {row['text']}")
             print("\n".join(errors))
     counts = Counter(r["split"] for r in rows)
+    languages = Counter(r["lang"] for r in rows)
     print(
-        f"\n{len(rows)} phrases: dev {counts['dev']}, test {counts['test']} "
-        f"(en {sum(r['lang'] == 'en' for r in rows)}, fr {sum(r['lang'] == 'fr' for r in rows)})\n"
+        f"\n{len(rows)} phrases: "
+        + ", ".join(f"{split} {counts[split]}" for split in splits)
+        + f" (en {languages['en']}, fr {languages['fr']})\n"
     )
-    print("| field | dev P | dev R | test P | test R | test n |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| field | " + " | ".join(f"{s} P | {s} R" for s in splits) + " |")
+    print("|---|" + "---:|---:|" * len(splits))
     for field in FIELDS:
-        dp, dr = scores["dev"].row(field)
-        tp_, tr = scores["test"].row(field)
-        print(
-            f"| {field} | {percent(dp)} | {percent(dr)} | {percent(tp_)} | {percent(tr)} | {scores['test'].gold[field]} |"
-        )
-    dp, dr = scores["dev"].micro()
-    tp_, tr = scores["test"].micro()
-    print(
-        f"| **micro average** | {percent(dp)} | {percent(dr)} | {percent(tp_)} | {percent(tr)} | |"
-    )
+        cells = []
+        for split in splits:
+            precision, recall = scores[split].row(field)
+            cells += [percent(precision), percent(recall)]
+        print(f"| {field} | " + " | ".join(cells) + " |")
+    cells = []
+    for split in splits:
+        precision, recall = scores[split].micro()
+        cells += [percent(precision), percent(recall)]
+    print("| **micro average** | " + " | ".join(cells) + " |")
     # Timing: every phrase, after one warm-up pass, without and with an address book.
     for label, book in (
         ("no known people", []),
