@@ -14,6 +14,7 @@ from entregent.accounts.services import (
 )
 from entregent.core.api import owner_of, responses
 from entregent.core.schemas import MAX_ID
+from entregent.followups.services import CADENCE_FIELDS, cadence_settings_update
 
 router = Router()
 
@@ -26,7 +27,7 @@ def me_get(request: HttpRequest) -> object:
 
 @router.patch("/me", response=responses({200: MeOut}, body=True, unsafe=True))
 def me_update(request: HttpRequest, payload: MePatch) -> object:
-    """Change the account's language or default phone region."""
+    """Change the account's language, default phone region or keep-in-touch settings."""
     user = owner_of(request)
     changes = payload.model_dump(exclude_unset=True)
     with transaction.atomic():
@@ -34,6 +35,9 @@ def me_update(request: HttpRequest, payload: MePatch) -> object:
             user_set_language(user=user, language=changes["language"])
         if "phone_region" in changes:
             user_set_phone_region(user=user, region=changes["phone_region"])
+        cadences = {k: v for k, v in changes.items() if k in CADENCE_FIELDS}
+        if cadences:
+            cadence_settings_update(user=user, **cadences)
     return user
 
 

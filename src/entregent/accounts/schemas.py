@@ -18,6 +18,12 @@ class MeOut(Schema):
     username: str
     language: Language
     phone_region: str = Field(description="Country code for phone numbers written without +.")
+    cadence_inner_days: int = Field(description="Keep-in-touch interval of the inner circle.")
+    cadence_active_days: int
+    cadence_weak_days: int
+    cadence_dormant_days: int
+    followup_delay_days: int = Field(description="Follow-up due this many days after meeting.")
+    congratulate_days_ahead: int = Field(description="Milestones show this many days ahead.")
 
 
 class MePatch(InputSchema):
@@ -25,6 +31,12 @@ class MePatch(InputSchema):
 
     language: Language = unchanged(description="Interface and message language.")
     phone_region: str = unchanged(max_length=2, description="Two-letter country code, or empty.")
+    cadence_inner_days: int = unchanged(ge=1, le=3650, description="Days, inner circle.")
+    cadence_active_days: int = unchanged(ge=1, le=3650, description="Days, active circle.")
+    cadence_weak_days: int = unchanged(ge=1, le=3650, description="Days, weak ties.")
+    cadence_dormant_days: int = unchanged(ge=1, le=3650, description="Days, dormant.")
+    followup_delay_days: int = unchanged(ge=0, le=365, description="Days after an encounter.")
+    congratulate_days_ahead: int = unchanged(ge=0, le=60, description="Days ahead.")
 
 
 class TokenIn(InputSchema):

@@ -1,18 +1,29 @@
-"""API routes of follow-ups: plain create, read, update and delete."""
+"""API routes of follow-ups: create, read, update, delete; done, snooze, dismiss; Today."""
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from entregent.core.api import ObjectId, lookup, lookup_optional, owner_of, paginate, responses
 from entregent.followups.schemas import (
+    FollowUpDoneIn,
     FollowUpIn,
     FollowUpOut,
     FollowUpPage,
     FollowUpPatch,
     FollowUpQuery,
+    FollowUpSnoozeIn,
+    TodayOut,
+    TodayQuery,
 )
-from entregent.followups.selectors import followup_get, followup_list
-from entregent.followups.services import followup_create, followup_delete, followup_update
+from entregent.followups.selectors import followup_get, followup_list, today_agenda
+from entregent.followups.services import (
+    followup_create,
+    followup_delete,
+    followup_dismiss,
+    followup_done,
+    followup_snooze,
+    followup_update,
+)
 from entregent.people.selectors import person_get
 
 router = Router()
@@ -65,3 +76,47 @@ def followups_delete(request: HttpRequest, followup_id: ObjectId) -> object:
     """Forget a follow-up."""
     followup_delete(followup=followup_get(owner=owner_of(request), pk=followup_id))
     return Status(204, None)
+
+
+@router.get("/today", response=responses({200: TodayOut}))
+def today_get(request: HttpRequest, query: Query[TodayQuery]) -> object:
+    """Today's agenda: overdue and due follow-ups, check-ins due, milestones coming up;
+    at most 50 items per section, ranked, with the total of each."""
+    return today_agenda(owner=owner_of(request), today=query.date)
+
+
+@router.post(
+    "/followups/{followup_id}/done",
+    response=responses({200: FollowUpOut}, body=True, unsafe=True, lookup=True, conflict=True),
+)
+def followups_done(
+    request: HttpRequest, followup_id: ObjectId, payload: FollowUpDoneIn | None = None
+) -> object:
+    """Mark a follow-up done, optionally logging the encounter that settled it; 409 when it
+    is already done or dismissed."""
+    followup = followup_get(owner=owner_of(request), pk=followup_id)
+    log = payload.log_encounter if payload is not None else None
+    return followup_done(
+        followup=followup, log_encounter=log.model_dump(exclude_unset=True) if log else None
+    )
+
+
+@router.post(
+    "/followups/{followup_id}/snooze",
+    response=responses({200: FollowUpOut}, body=True, unsafe=True, lookup=True, conflict=True),
+)
+def followups_snooze(
+    request: HttpRequest, followup_id: ObjectId, payload: FollowUpSnoozeIn
+) -> object:
+    """Put a follow-up off until tomorrow, next week or a date; it comes back on Today then."""
+    followup = followup_get(owner=owner_of(request), pk=followup_id)
+    return followup_snooze(followup=followup, until=payload.until)
+
+
+@router.post(
+    "/followups/{followup_id}/dismiss",
+    response=responses({200: FollowUpOut}, unsafe=True, lookup=True, conflict=True),
+)
+def followups_dismiss(request: HttpRequest, followup_id: ObjectId) -> object:
+    """Drop a follow-up without doing it; it stays in the history (status dismissed)."""
+    return followup_dismiss(followup=followup_get(owner=owner_of(request), pk=followup_id))

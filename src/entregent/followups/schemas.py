@@ -1,11 +1,15 @@
 """API shapes of follow-ups."""
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
 
 from entregent.core.schemas import Id, InputSchema, PageOut, PageQuery, text, unchanged
+from entregent.encounters.choices import Channel, Initiator
+from entregent.encounters.models import Encounter
+from entregent.encounters.schemas import StorableDatetime
 from entregent.followups.choices import FollowUpKind, FollowUpStatus
 from entregent.followups.models import FollowUp
 
@@ -48,3 +52,69 @@ class FollowUpQuery(PageQuery):
 
 class FollowUpPage(PageOut):
     items: list[FollowUpOut]
+
+
+class LogEncounterIn(InputSchema):
+    """The conversation that settled the follow-up, logged with the follow-up's person."""
+
+    occurred_at: StorableDatetime | None = Field(None, description="Default: now.")
+    channel: Channel = Channel.CALL
+    place: str = text(Encounter, "place", default="")
+    summary: str = text(Encounter, "summary", default="")
+    meaningful: bool = True
+    initiated_by: Initiator = Initiator.UNKNOWN
+
+
+class FollowUpDoneIn(InputSchema):
+    """Optionally log the encounter that settled it (a meaningful one resets the cadence)."""
+
+    log_encounter: LogEncounterIn | None = None
+
+
+class FollowUpSnoozeIn(InputSchema):
+    until: Literal["tomorrow", "next_week"] | dt.date = Field(
+        "tomorrow",
+        description="`tomorrow` (default), `next_week` (in seven days) or a date after today.",
+    )
+
+
+class AgendaItemOut(Schema):
+    """One thing to do today."""
+
+    kind: str = Field(description="follow_up, check_in or congratulate.")
+    followup_kind: FollowUpKind
+    person_id: int
+    person_name: str
+    circle: str
+    due_on: dt.date
+    overdue_days: int
+    topic: str
+    followup_id: int | None = Field(
+        description="The follow-up behind it; check-ins and congratulations have none yet."
+    )
+    status: str
+    milestone_id: int | None
+
+
+class AgendaSectionOut(Schema):
+    key: str
+    title: str
+    total: int = Field(description="How many in all (counting stops past 1000: see `capped`).")
+    capped: bool
+    more: int = Field(description="How many are not listed.")
+    items: list[AgendaItemOut]
+
+
+class TodayOut(Schema):
+    """What to do today, ranked: overdue age, then circle (inner first), then open topic."""
+
+    today: dt.date
+    total: int
+    overdue: AgendaSectionOut
+    due: AgendaSectionOut
+    check_ins: AgendaSectionOut
+    congratulations: AgendaSectionOut
+
+
+class TodayQuery(Schema):
+    date: dt.date | None = Field(None, description="The day to plan for (default: today).")
