@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
@@ -480,3 +480,26 @@ def paginate(queryset: QuerySet[Any], *, limit: int, page: int) -> Page:
 
 def join(values: Iterable[object], sep: str = ", ") -> str:
     return sep.join(str(v) for v in values if v)
+
+
+def show_page(
+    result: Page,
+    *,
+    as_json: bool,
+    to_json: Callable[[Any], dict[str, Any]],
+    table: Callable[[list[Any]], Any],
+    empty: str,
+    footer: str,
+) -> None:
+    """Print one page of a list: JSON for scripts, else a table and "page N of M" below it.
+
+    `footer` is a translated sentence with %(page)s, %(pages)s and %(count)s placeholders.
+    """
+    if as_json:
+        print_json({**result.meta(), "results": [to_json(item) for item in result.items]})
+        return
+    if not result.items:
+        note(empty)
+        return
+    console.print(table(result.items))
+    note(footer % {"page": result.page, "pages": result.pages, "count": result.count})

@@ -25,6 +25,7 @@ from entregent.cli.common import (
     print_json,
     resolve_event,
     resolve_person,
+    show_page,
     success,
 )
 from entregent.cli.render import (
@@ -162,16 +163,13 @@ def encounter_list(
         event=resolve_event(owner, event) if event.strip() else None,
     )
     result = paginate(qs, limit=limit or settings.ENTREGENT_PAGE_SIZE, page=page)
-    if as_json:
-        print_json({**result.meta(), "results": [encounter_json(e) for e in result.items]})
-        return
-    if not result.items:
-        note(_("No encounters yet."))
-        return
-    console.print(encounters_table(result.items))
-    note(
-        _("Page %(page)s of %(pages)s (%(count)s encounters).")
-        % {"page": result.page, "pages": result.pages, "count": result.count}
+    show_page(
+        result,
+        as_json=as_json,
+        to_json=encounter_json,
+        table=encounters_table,
+        empty=_("No encounters yet."),
+        footer=_("Page %(page)s of %(pages)s (%(count)s encounters)."),
     )
 
 
@@ -254,16 +252,13 @@ def event_list(
         limit=limit or settings.ENTREGENT_PAGE_SIZE,
         page=page,
     )
-    if as_json:
-        print_json({**result.meta(), "results": [event_json(e) for e in result.items]})
-        return
-    if not result.items:
-        note(_("No events yet."))
-        return
-    console.print(events_table(result.items))
-    note(
-        _("Page %(page)s of %(pages)s (%(count)s events).")
-        % {"page": result.page, "pages": result.pages, "count": result.count}
+    show_page(
+        result,
+        as_json=as_json,
+        to_json=event_json,
+        table=events_table,
+        empty=_("No events yet."),
+        footer=_("Page %(page)s of %(pages)s (%(count)s events)."),
     )
 
 

@@ -24,6 +24,7 @@ from entregent.cli.common import (
     print_json,
     resolve_organization,
     resolve_person,
+    show_page,
     success,
 )
 from entregent.cli.render import (
@@ -346,16 +347,13 @@ def person_list(
         limit=limit or settings.ENTREGENT_PAGE_SIZE,
         page=page,
     )
-    if as_json:
-        print_json({**result.meta(), "results": [person_json(p) for p in result.items]})
-        return
-    if not result.items:
-        note(_("No one matches."))
-        return
-    console.print(people_table(result.items))
-    note(
-        _("Page %(page)s of %(pages)s (%(count)s people).")
-        % {"page": result.page, "pages": result.pages, "count": result.count}
+    show_page(
+        result,
+        as_json=as_json,
+        to_json=person_json,
+        table=people_table,
+        empty=_("No one matches."),
+        footer=_("Page %(page)s of %(pages)s (%(count)s people)."),
     )
 
 
@@ -518,16 +516,13 @@ def org_list(
         limit=limit or settings.ENTREGENT_PAGE_SIZE,
         page=page,
     )
-    if as_json:
-        print_json({**result.meta(), "results": [organization_json(o) for o in result.items]})
-        return
-    if not result.items:
-        note(_("No organizations yet."))
-        return
-    console.print(organizations_table(result.items))
-    note(
-        _("Page %(page)s of %(pages)s (%(count)s organizations).")
-        % {"page": result.page, "pages": result.pages, "count": result.count}
+    show_page(
+        result,
+        as_json=as_json,
+        to_json=organization_json,
+        table=organizations_table,
+        empty=_("No organizations yet."),
+        footer=_("Page %(page)s of %(pages)s (%(count)s organizations)."),
     )
 
 
