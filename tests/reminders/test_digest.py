@@ -268,3 +268,38 @@ def test_an_account_without_e_mail_cannot_opt_in(alice: User) -> None:
         digest_subscribe(owner=alice, email="not an address", enabled=False)
     alice.refresh_from_db()
     assert alice.email == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_the_same_moment_send_one_mail(smtp: RecordingHandler) -> None:
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's shared in-memory test database does not take concurrent writers")
+    alice = User.objects.create_user(username="alice", password="x")
+    dana = person_create(owner=alice, full_name="Dana Whitfield")
+    followup_create(owner=alice, person=dana, due_on=DAY, topic="Etsy listings")
+    digest_subscribe(owner=alice, email="alice@example.org", enabled=True)
+    alice.digest_subscription.since = at(DAY - dt.timedelta(days=1), 9)  # type: ignore[attr-defined]
+    alice.digest_subscription.save()  # type: ignore[attr-defined]
+    barrier = threading.Barrier(2)
+    reports = []
+
+    def run() -> None:
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            reports.append(digest_run(now=at(DAY, 8)))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(len(r.sent) for r in reports) == [0, 1]
+    assert len(smtp.messages) == 1

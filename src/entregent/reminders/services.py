@@ -176,9 +176,14 @@ def _deliver(delivery: DigestDelivery, owner: User, now: dt.datetime, report: Di
             return
         message = digest_message(owner=owner, items=items, today=today, to=owner.email)
         message.send(fail_silently=False)
-    except (smtplib.SMTPException, OSError) as exc:
+    except Exception as exc:
+        # SMTP refusals and dropped connections are expected; anything else is a bug, but
+        # it must not leave the digest stuck in `sending`: it fails and is tried again.
         error = f"{type(exc).__name__}: {exc}"[:500]
-        logger.warning("Digest for %s not sent: %s", owner.username, error)
+        if isinstance(exc, smtplib.SMTPException | OSError):
+            logger.warning("Digest for %s not sent: %s", owner.username, error)
+        else:
+            logger.exception("Digest for %s not sent", owner.username)
         _finish(
             delivery,
             status=DeliveryStatus.FAILED,
