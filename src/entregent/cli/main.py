@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "entregent.accounts.cli",
     "entregent.people.cli",
     "entregent.encounters.cli",
+    "entregent.followups.cli",
     "entregent.reminders.cli",
     "entregent.capture.cli",
     "entregent.core.cli",
