@@ -9,7 +9,7 @@ import pytest
 from entregent.accounts.models import User
 from entregent.followups.services import followup_create
 from entregent.people.models import Person
-from entregent.people.services import person_create
+from entregent.people.services import milestone_create, person_create
 from entregent.reminders.choices import DeliveryStatus
 from entregent.reminders.models import DigestDelivery
 from entregent.reminders.selectors import digest_is_stale
@@ -209,15 +209,20 @@ def test_alices_digest_never_shows_bobs_people(
 def test_the_digest_speaks_the_users_language(smtp: RecordingHandler, charlie: User) -> None:
     camille = person_create(owner=charlie, full_name="Camille Dubois")
     followup_create(owner=charlie, person=camille, due_on=DAY, topic="son projet")
+    milestone_create(
+        owner=charlie, person=camille, kind="birthday", date=dt.date(1991, 11, 23), yearly=True
+    )
     digest_subscribe(owner=charlie, email="charlie@example.org", enabled=True)
     charlie.digest_subscription.since = at(DAY - dt.timedelta(days=1), 9)  # type: ignore[attr-defined]
     charlie.digest_subscription.save()  # type: ignore[attr-defined]
     digest_run(now=at(DAY, 8))
     message = smtp.messages[0]
-    assert "1 chose à faire aujourd\u2019hui" in message["Subject"]
+    assert "2 choses à faire aujourd\u2019hui" in message["Subject"]
     text = text_of(message)
     assert "Camille Dubois" in text
-    assert "Relance" in text
+    assert "Relance\u00a0: Camille Dubois — son projet" in text
+    assert "Anniversaire" in text
+    assert "23/11/2026" in text
 
 
 def test_only_one_of_two_concurrent_runs_may_send(alice_wants_it: User) -> None:

@@ -37,6 +37,7 @@ def digest_message(
                 "url": base + reverse("people:detail", args=[item.person_id]),
                 "due": formats.date_format(item.due_on, "SHORT_DATE_FORMAT"),
                 "overdue": item.overdue_days(today),
+                "ahead": item.due_on > today,
             }
             for item in items
         ]

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
@@ -169,7 +169,9 @@ def _finish(delivery: DigestDelivery, **changes: object) -> None:
 def _deliver(delivery: DigestDelivery, owner: User, now: dt.datetime, report: DigestRunReport):
     today = timezone.localtime(now).date()
     try:
-        items = agenda_items(owner=owner, today=today)
+        # Labels the agenda builds (a milestone's kind) must be in the owner's language.
+        with translation.override(owner.language or settings.LANGUAGE_CODE):
+            items = agenda_items(owner=owner, today=today)
         if not items:
             _finish(delivery, status=DeliveryStatus.SKIPPED, last_error="")
             report.skipped.append(owner.username)
