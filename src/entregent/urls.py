@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/", include("entregent.people.urls")),
     path("encounters/", include("entregent.encounters.urls")),
     path("followups/", include("entregent.followups.urls")),
+    path("capture/", include("entregent.capture.urls")),
     path("reminders/", include("entregent.reminders.urls")),
     path("api/v1/", api.urls),
 ]
