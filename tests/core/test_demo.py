@@ -17,6 +17,7 @@ from entregent.core.demo import DemoStats, demo_generate
 from entregent.core.errors import InvalidInput
 from entregent.encounters.models import Encounter, Event
 from entregent.encounters.services import encounter_log
+from entregent.followups.models import FollowUp
 from entregent.people.models import (
     Connection,
     EmailAddress,
@@ -125,6 +126,7 @@ def test_the_stats_count_the_rows_created(alice):
         connections=Connection.objects.filter(owner=alice).count(),
         milestones=Milestone.objects.filter(owner=alice).count(),
         tags=Tag.objects.filter(owner=alice).count(),
+        followups=FollowUp.objects.filter(owner=alice).count(),
     )
     assert stats.people == 200
     assert stats.organizations == 25  # one per eight people

@@ -42,6 +42,7 @@ from entregent.accounts.models import User
 from entregent.core import demo_words as words
 from entregent.core.errors import InvalidInput
 from entregent.encounters.models import Encounter, Event
+from entregent.followups.models import FollowUp
 from entregent.people.models import (
     Connection,
     EmailAddress,
@@ -114,6 +115,7 @@ class DemoStats:
     connections: int = 0
     milestones: int = 0
     tags: int = 0
+    followups: int = 0
 
 
 def _today() -> dt.date:
@@ -273,6 +275,8 @@ class _Person:
     tags: list[int] = field(default_factory=list)
     encounters: list[int] = field(default_factory=list)
     first_met: tuple[dt.datetime, int | None] | None = None
+    # The last meaningful encounter (naive UTC): where the keep-in-touch cadence counts from.
+    last_met: dt.datetime | None = None
     how_we_met: str = ""
     facts: list[str] = field(default_factory=list)
 
@@ -309,6 +313,7 @@ class _Batch:
     facts: list[tuple[Any, ...]]
     milestones: list[tuple[Any, ...]]
     connections: list[tuple[Any, ...]]
+    followups: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 class _Generator:
@@ -398,6 +403,10 @@ class _Generator:
             facts=self._facts(rng, people),
             milestones=self._milestones(rng, people, orgs),
             connections=self._connections(rng, people, orgs, events),
+            # A generator of its own, so the rest of the network is the same as before.
+            followups=self._followups(
+                random.Random(f"entregent-demo-followups:{self.seed}:{start}"), people
+            ),
         )
         self._write(batch)
 
@@ -577,6 +586,7 @@ class _Generator:
                         "event": "",
                     }
                     place = rng.choice(words.PLACES[language]) if channel == "in_person" else ""
+                meaningful = rng.random() < _MEANINGFUL[channel]
                 rows.append(
                     (
                         pk,
@@ -588,13 +598,15 @@ class _Generator:
                         place,
                         events[event].pk if event is not None else None,
                         summary,
-                        rng.random() < _MEANINGFUL[channel],
+                        meaningful,
                         self.initiators(rng),
                     )
                 )
                 for member in who:
                     other = people[member]
                     participants.append((pk, other.pk))
+                    if meaningful and (other.last_met is None or when > other.last_met):
+                        other.last_met = when
                     other.encounters.append(pk)
                     if other.first_met is None or when < other.first_met[0]:
                         other.first_met = (when, event)
@@ -693,6 +705,53 @@ class _Generator:
                 )
         return rows
 
+    def _check_in(self, person: _Person) -> dt.date:
+        """Where the cadence puts the next check-in, as `followups.cadence` computes it."""
+        days = self.owner.cadence_for(person.circle)
+        if person.last_met is None:
+            return self.today + dt.timedelta(days=days)
+        return timezone.localdate(person.last_met.replace(tzinfo=dt.UTC)) + dt.timedelta(days=days)
+
+    def _followups(self, rng: random.Random, people: list[_Person]) -> list[tuple[Any, ...]]:
+        """Open follow-ups after recent conversations, a few older ones left overdue, some
+        snoozed, and a history of done and dismissed ones: thousands at 100k people."""
+        rows: list[tuple[Any, ...]] = []
+        now, owner_id, date, today = self.now, self.owner_id, self.writer.date, self.today
+        delay = dt.timedelta(days=self.owner.followup_delay_days)
+        for person in people:
+            if person.archived:
+                continue
+            topic = rng.choice(words.TOPICS[person.language])
+            met = person.last_met.date() if person.last_met is not None else None
+            roll = rng.random()
+            status, kind, snoozes = "open", "follow_up", 0
+            done_at = dismissed_at = snoozed_at = None
+            if met is not None and (today - met).days <= 14 and roll < 0.6:
+                due = met + delay
+                if due < today - dt.timedelta(days=3) and rng.random() < 0.5:
+                    status, done_at = "done", now
+            elif roll < 0.03:
+                kind = rng.choice(("follow_up", "share", "intro", "check_in"))
+                due = today + dt.timedelta(days=rng.randint(-21, 14))
+            elif roll < 0.035:
+                status, snoozes, snoozed_at = "snoozed", 1, now
+                due = today + dt.timedelta(days=rng.randint(-3, 10))
+            elif roll < 0.06:
+                due = today - dt.timedelta(days=rng.randint(2, HISTORY_DAYS))
+                if rng.random() < 0.8:
+                    status, done_at = "done", now
+                else:
+                    status, dismissed_at = "dismissed", now
+            else:
+                continue
+            rows.append(
+                (
+                    owner_id, now, now, person.pk, date(due), kind, topic, status, None,
+                    done_at, snoozed_at, snoozes, dismissed_at,
+                )
+            )  # fmt: skip
+        return rows
+
     def _connections(
         self, rng: random.Random, people: list[_Person], orgs: list[_Org], events: list[_Event]
     ) -> list[tuple[Any, ...]]:
@@ -765,6 +824,8 @@ class _Generator:
                     org.pk if org else None, p.city.name, p.language, p.how_we_met,
                     ids[p.introducer] if p.introducer is not None else None,
                     p.circle, p.pinned, None, p.notes, p.archived,
+                    w.datetime(p.last_met) if p.last_met is not None else None,
+                    w.date(self._check_in(p)),
                 )
             )  # fmt: skip
             email_rows.extend((owner_id, now, now, p.pk, a, "", i) for i, a in enumerate(p.emails))
@@ -790,7 +851,8 @@ class _Generator:
             (
                 *base, "full_name", "given_name", "family_name", "sort_name", "headline",
                 "organization", "city", "language", "how_we_met", "introduced_by", "circle",
-                "circle_pinned", "cadence_days", "notes", "archived",
+                "circle_pinned", "cadence_days", "notes", "archived", "last_interaction_at",
+                "next_check_in",
             ),
             person_rows,
         )  # fmt: skip
@@ -816,6 +878,14 @@ class _Generator:
         w.insert(Fact, (*child, "kind", "text", "encounter"), batch.facts)
         w.insert(Milestone, (*child, "kind", "date", "yearly", "note"), batch.milestones)
         w.insert(
+            FollowUp,
+            (
+                *child, "due_on", "kind", "topic", "status", "source_encounter", "completed_at",
+                "snoozed_at", "snooze_count", "dismissed_at",
+            ),
+            batch.followups,
+        )  # fmt: skip
+        w.insert(
             Connection,
             ("owner", "created", "updated", "from_person", "to_person", "kind", "note"),
             batch.connections,
@@ -831,3 +901,4 @@ class _Generator:
         s.facts += len(batch.facts)
         s.milestones += len(batch.milestones)
         s.connections += len(batch.connections)
+        s.followups += len(batch.followups)
