@@ -6,6 +6,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from entregent.capture.parser import KnownPerson, detect_language, parse_capture
 
@@ -307,3 +309,26 @@ def test_it_detects_the_language(text, language):
 
 def test_it_falls_back_to_the_default_language():
     assert detect_language("Ana Lopes", "fr") == "fr"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=8),
+            st.sampled_from(
+                ["met ", "avec ", "à ", "follow up ", "demain ", "@", "#", "(", ")", ", ", ". "]
+            ),
+            st.sampled_from(
+                ["Ana ", "Lopes ", "at the ", "chez ", "via ", "2026-13-45 ", "31/02 "]
+            ),
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_it_never_fails_on_any_text(text):
+    result = parse(text)
+    json.dumps(result.to_dict())
+    for person in result.people:
+        assert person.name
+        assert "\ue002" not in person.name

@@ -7,9 +7,11 @@ from unittest import mock
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from entregent.capture.services import capture_preview, capture_save
-from entregent.core.errors import InvalidInput, NotFound
+from entregent.core.errors import ApplicationError, InvalidInput, NotFound
 from entregent.encounters.models import Encounter
 from entregent.followups.models import FollowUp
 from entregent.people.models import Fact, Person
@@ -212,3 +214,27 @@ def test_it_links_an_existing_event_by_name(alice, meetup):
     preview = capture_preview(owner=alice, text="met tom baker at the Design Meetup", now=NOW)
     result = capture_save(owner=alice, preview=preview, now=NOW)
     assert result.encounter.event_id == meetup.pk
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.lists(
+        st.one_of(
+            st.text(max_size=12),
+            st.sampled_from(
+                ["Met ", "Ana ", "Lopes ", "at the ", "#tag ", "@Ana ", "x" * 250 + " "]
+            ),
+            st.sampled_from([", ", ". ", "follow up ", "demain ", "needs ", "loves "]),
+        ),
+        min_size=1,
+        max_size=30,
+    ).map("".join)
+)
+def test_any_text_saves_or_is_refused_cleanly(alice, text):
+    try:
+        preview = capture_preview(owner=alice, text=text, now=NOW)
+        capture_save(owner=alice, preview=preview, now=NOW)
+    except ApplicationError:
+        pass

@@ -214,10 +214,11 @@ def warning_message(code: str, text: str) -> str:
 
 
 def _preview_person(parsed: ParsedPerson) -> PreviewPerson:
+    # Cut to what the records hold, so a long run of words is never a refusal of its own.
     return PreviewPerson(
-        name=parsed.name,
-        role=parsed.role,
-        organization=parsed.organization,
+        name=parsed.name[:200],
+        role=parsed.role[:200],
+        organization=parsed.organization[:200],
         emails=list(parsed.emails),
         person_id=parsed.match.id if parsed.match else None,
         candidates=[
@@ -234,14 +235,14 @@ def preview_from_parse(parse: CaptureParse) -> CapturePreview:
         language=parse.language,
         occurred_at=parse.occurred_at,
         channel=parse.channel or Channel.IN_PERSON,
-        place=parse.place,
-        event=parse.event,
+        place=parse.place[:200],
+        event=parse.event[:200],
         introduced_by=_preview_person(parse.introduced_by) if parse.introduced_by else None,
         people=[_preview_person(p) for p in parse.people],
         facts=[PreviewFact(f.kind, f.text, f.person) for f in parse.facts],
         tags=list(parse.tags),
         followup_due=parse.followup.due if parse.followup else None,
-        followup_topic=parse.followup.topic if parse.followup else "",
+        followup_topic=parse.followup.topic[:300] if parse.followup else "",
         followup_stated=parse.followup is not None,
         note=parse.leftover,
         warnings=[warning_message(w.code, w.text) for w in parse.warnings],
@@ -256,9 +257,7 @@ def capture_preview(*, owner: User, text: str, now: dt.datetime | None = None) -
     if len(text) > MAX_TEXT:
         raise InvalidInput.for_field(
             "text",
-            ngettext(
-                "Enter at most %(n)d character.", "Enter at most %(n)d characters.", MAX_TEXT
-            )
+            ngettext("Enter at most %(n)d character.", "Enter at most %(n)d characters.", MAX_TEXT)
             % {"n": MAX_TEXT},
         )
     now = timezone.localtime(now) if now and timezone.is_aware(now) else now
