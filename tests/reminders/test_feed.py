@@ -170,3 +170,15 @@ def test_the_feed_needs_no_session_and_the_page_does(alice: User) -> None:
     issued = calendar_feed_issue(owner=alice)
     assert fetch(issued.url)[0] == 200
     assert Client().get("/reminders/").status_code == 302
+
+
+def test_commas_semicolons_and_backslashes_read_back_unchanged(
+    alice: User, dana: Person, today: dt.date, settings
+) -> None:
+    settings.ENTREGENT_BASE_URL = "https://" + "very-long-host-name." * 5 + "example.org"
+    followup_create(owner=alice, person=dana, due_on=today, topic="prices, sizes; C:\\shop")
+    payload = calendar_bytes(owner=alice, today=today)
+    assert all(len(line) <= 75 for line in payload.split(b"\r\n"))
+    (event,) = icalendar.Calendar.from_ical(payload).walk("VEVENT")
+    assert str(event["SUMMARY"]).endswith("prices, sizes; C:\\shop")
+    assert str(event["URL"]) == settings.ENTREGENT_BASE_URL + f"/people/{dana.pk}/"

@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from icalendar.parser import Contentline, Parameters
 
 from entregent.accounts.models import User
 from entregent.followups.models import FollowUp
@@ -29,26 +30,57 @@ DAYS_AHEAD = 366
 PRODID = "-//Entregent//Reminders//EN"
 UID_DOMAIN = "entregent"
 CHUNK = 2000
+FOLD_AT = 75  # octets per content line (RFC 5545, 3.1)
 
 
-def _person_url(person_id: int) -> str:
-    return settings.ENTREGENT_BASE_URL + reverse("people:detail", args=[person_id])
+def _date(day: dt.date) -> bytes:
+    return b"%04d%02d%02d" % (day.year, day.month, day.day)
 
 
-def _event(
-    uid: str, day: dt.date, summary: str, stamp: dt.datetime, person_id: int
-) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", f"{uid}@{UID_DOMAIN}")
-    event.add("dtstamp", stamp.astimezone(dt.UTC))
-    event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", summary)
-    url = _person_url(person_id)
-    event.add("url", url)
-    event.add("description", url)
-    event.add("transp", "TRANSPARENT")
-    return event
+def _line(name: str, value: icalendar.vText | icalendar.vUri) -> bytes:
+    """One content line: the value escaped by the library, folded by it when too long."""
+    line = name.encode() + b":" + value.to_ical()
+    if len(line) <= FOLD_AT:
+        return line
+    return bytes(Contentline.from_parts(name, Parameters(), value, sorted=False).to_ical())
+
+
+class _Events:
+    """Writes all-day VEVENTs. Building an icalendar.Event per item costs about 0.4 ms
+    (40k birthdays would take 16 s), so the fixed ASCII lines are written here and only the
+    text the user typed goes through the library's escaping and folding."""
+
+    def __init__(self) -> None:
+        marker = 987654321
+        self.person_url = settings.ENTREGENT_BASE_URL + reverse("people:detail", args=[marker])
+        self.marker = str(marker)
+
+    def __call__(
+        self,
+        uid: str,
+        day: dt.date,
+        summary: str,
+        stamp: dt.datetime,
+        person_id: int,
+        *,
+        yearly: bool = False,
+    ) -> bytes:
+        url = self.person_url.replace(self.marker, str(person_id))
+        lines = [
+            b"BEGIN:VEVENT",
+            # Our own ASCII: no escaping needed, and short enough never to be folded.
+            f"UID:{uid}@{UID_DOMAIN}".encode(),
+            b"DTSTAMP:" + stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ").encode(),
+            b"DTSTART;VALUE=DATE:" + _date(day),
+            b"DTEND;VALUE=DATE:" + _date(day + dt.timedelta(days=1)),
+            _line("SUMMARY", icalendar.vText(summary)),
+            _line("URL", icalendar.vUri(url)) if len(url) > FOLD_AT - 4 else b"URL:" + url.encode(),
+            b"TRANSP:TRANSPARENT",
+        ]
+        if yearly:
+            lines.append(b"RRULE:FREQ=YEARLY")
+        lines.append(b"END:VEVENT\r\n")
+        return b"\r\n".join(lines)
 
 
 def _header(name: str) -> bytes:
@@ -64,7 +96,7 @@ def _header(name: str) -> bytes:
     return text[: text.rindex(b"END:VCALENDAR")]
 
 
-def _followups(owner: User, start: dt.date, end: dt.date) -> Iterator[icalendar.Event]:
+def _followups(owner: User, start: dt.date, end: dt.date, event: _Events) -> Iterator[bytes]:
     kinds = dict(FollowUp._meta.get_field("kind").flatchoices)
     rows = (
         FollowUp.objects.filter(
@@ -76,15 +108,16 @@ def _followups(owner: User, start: dt.date, end: dt.date) -> Iterator[icalendar.
         .order_by("due_on", "id")
         .values_list("pk", "kind", "due_on", "topic", "updated", "person_id", "person__full_name")
     )
+    labels = {key: str(label) for key, label in kinds.items()}
+    titled, with_topic = _("%(kind)s: %(name)s"), _("%(summary)s — %(topic)s")
     for pk, kind, due_on, topic, updated, person_id, name in rows.iterator(chunk_size=CHUNK):
-        label = str(kinds.get(kind, kind))
-        summary = _("%(kind)s: %(name)s") % {"kind": label, "name": name}
+        summary = titled % {"kind": labels.get(kind, kind), "name": name}
         if topic:
-            summary = _("%(summary)s — %(topic)s") % {"summary": summary, "topic": topic}
-        yield _event(f"followup-{pk}", due_on, summary, updated, person_id)
+            summary = with_topic % {"summary": summary, "topic": topic}
+        yield event(f"followup-{pk}", due_on, summary, updated, person_id)
 
 
-def _check_ins(owner: User, start: dt.date, end: dt.date) -> Iterator[icalendar.Event]:
+def _check_ins(owner: User, start: dt.date, end: dt.date, event: _Events) -> Iterator[bytes]:
     if not has_person_field("next_check_in"):
         return
     # As on Today: someone with a follow-up pending needs no separate check-in.
@@ -95,15 +128,16 @@ def _check_ins(owner: User, start: dt.date, end: dt.date) -> Iterator[icalendar.
         .order_by("next_check_in", "id")
         .values_list("pk", "full_name", "next_check_in", "updated")
     )
+    titled = _("Check in with %(name)s")
     for pk, name, due_on, updated in rows.iterator(chunk_size=CHUNK):
         if due_on is None:
             continue
-        summary = _("Check in with %(name)s") % {"name": name}
+        summary = titled % {"name": name}
         # The date is in the UID: a check-in that moves is a new reminder, the old one goes.
-        yield _event(f"checkin-{pk}-{due_on:%Y%m%d}", due_on, summary, updated, pk)
+        yield event(f"checkin-{pk}-{due_on.isoformat()}", due_on, summary, updated, pk)
 
 
-def _milestones(owner: User, start: dt.date, end: dt.date) -> Iterator[icalendar.Event]:
+def _milestones(owner: User, start: dt.date, end: dt.date, event: _Events) -> Iterator[bytes]:
     kinds = dict(Milestone._meta.get_field("kind").flatchoices)
     rows = (
         Milestone.objects.filter(owner=owner, person__archived=False)
@@ -113,14 +147,13 @@ def _milestones(owner: User, start: dt.date, end: dt.date) -> Iterator[icalendar
             "pk", "kind", "date", "yearly", "note", "updated", "person_id", "person__full_name"
         )
     )
+    labels = {key: str(label) for key, label in kinds.items()}
+    titled, with_topic = _("%(milestone)s: %(name)s"), _("%(summary)s — %(topic)s")
     for pk, kind, date, yearly, note, updated, person_id, name in rows.iterator(chunk_size=CHUNK):
-        summary = _("%(milestone)s: %(name)s") % {"milestone": kinds.get(kind, kind), "name": name}
+        summary = titled % {"milestone": labels.get(kind, kind), "name": name}
         if note:
-            summary = _("%(summary)s — %(topic)s") % {"summary": summary, "topic": note}
-        event = _event(f"milestone-{pk}", date, summary, updated, person_id)
-        if yearly:
-            event.add("rrule", {"freq": "yearly"})
-        yield event
+            summary = with_topic % {"summary": summary, "topic": note}
+        yield event(f"milestone-{pk}", date, summary, updated, person_id, yearly=yearly)
 
 
 def calendar_stream(*, owner: User, today: dt.date) -> Iterator[bytes]:
@@ -129,10 +162,11 @@ def calendar_stream(*, owner: User, today: dt.date) -> Iterator[bytes]:
     with translation.override(owner.language or settings.LANGUAGE_CODE):
         yield _header(_("Entregent reminders"))
         buffer: list[bytes] = []
+        event = _Events()
         for source in (_followups, _check_ins, _milestones):
-            for component in source(owner, start, end):
-                buffer.append(component.to_ical())
-                if len(buffer) >= 200:
+            for component in source(owner, start, end, event):
+                buffer.append(component)
+                if len(buffer) >= 500:
                     yield b"".join(buffer)
                     buffer = []
         yield b"".join(buffer) + b"END:VCALENDAR\r\n"
