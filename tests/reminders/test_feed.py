@@ -182,3 +182,28 @@ def test_commas_semicolons_and_backslashes_read_back_unchanged(
     (event,) = icalendar.Calendar.from_ical(payload).walk("VEVENT")
     assert str(event["SUMMARY"]).endswith("prices, sizes; C:\\shop")
     assert str(event["URL"]) == settings.ENTREGENT_BASE_URL + f"/people/{dana.pk}/"
+
+
+def test_each_kind_is_capped_nearest_first(
+    alice: User, dana: Person, today: dt.date, monkeypatch
+) -> None:
+    from entregent.reminders import feed
+
+    monkeypatch.setattr(feed, "MAX_PER_KIND", 2)
+    for offset in (200, 3, 100, 40):
+        day = today + dt.timedelta(days=offset)
+        milestone_create(
+            owner=alice, person=dana, kind="birthday", date=day.replace(year=1990), yearly=True
+        )
+    for offset in (9, 1, 5):
+        followup_create(owner=alice, person=dana, due_on=today + dt.timedelta(days=offset))
+    found = icalendar.Calendar.from_ical(calendar_bytes(owner=alice, today=today)).walk("VEVENT")
+    birthdays = sorted(
+        (e["DTSTART"].dt.month, e["DTSTART"].dt.day) for e in found if "Birthday" in e["SUMMARY"]
+    )
+    nearest = sorted(
+        ((today + dt.timedelta(days=n)).month, (today + dt.timedelta(days=n)).day) for n in (3, 40)
+    )
+    assert birthdays == nearest
+    follow_ups = sorted(e["DTSTART"].dt for e in found if "Follow-up" in e["SUMMARY"])
+    assert follow_ups == [today + dt.timedelta(days=1), today + dt.timedelta(days=5)]

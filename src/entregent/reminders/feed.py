@@ -1,10 +1,10 @@
 """The private iCalendar feed: follow-ups, check-ins and milestones as all-day events.
 
-Written as a stream: the calendar's header, then each component serialised on its own
-by the icalendar library (which folds long lines), so a network of 100k people is never
-held in memory as one document. Items are bounded to a window (30 days back, a year
-ahead); yearly milestones are one recurring event each (RRULE:FREQ=YEARLY). One query
-per kind of item.
+Written as a stream, so a big network is never held in memory as one document. Items
+are bounded to a window (30 days back, a year ahead) and to MAX_PER_KIND of each kind,
+nearest first; yearly milestones are one recurring event each (RRULE:FREQ=YEARLY). One
+query per kind of item. Text the user typed is escaped and folded by the icalendar
+library; the calendar is checked by parsing it back with it in the tests.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 import icalendar
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db.models.functions import ExtractDay, ExtractMonth
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -30,6 +31,9 @@ DAYS_AHEAD = 366
 PRODID = "-//Entregent//Reminders//EN"
 UID_DOMAIN = "entregent"
 CHUNK = 2000
+# At most this many items of each kind, nearest first: a feed stays a few MB and a few
+# hundred milliseconds whatever the network (calendar apps choke on bigger ones anyway).
+MAX_PER_KIND = 5000
 FOLD_AT = 75  # octets per content line (RFC 5545, 3.1)
 
 
@@ -106,7 +110,9 @@ def _followups(owner: User, start: dt.date, end: dt.date, event: _Events) -> Ite
             person__archived=False,
         )
         .order_by("due_on", "id")
-        .values_list("pk", "kind", "due_on", "topic", "updated", "person_id", "person__full_name")
+        .values_list("pk", "kind", "due_on", "topic", "updated", "person_id", "person__full_name")[
+            :MAX_PER_KIND
+        ]
     )
     labels = {key: str(label) for key, label in kinds.items()}
     titled, with_topic = _("%(kind)s: %(name)s"), _("%(summary)s — %(topic)s")
@@ -126,7 +132,7 @@ def _check_ins(owner: User, start: dt.date, end: dt.date, event: _Events) -> Ite
         Person.objects.filter(owner=owner, archived=False, next_check_in__range=(start, end))
         .exclude(Exists(pending))
         .order_by("next_check_in", "id")
-        .values_list("pk", "full_name", "next_check_in", "updated")
+        .values_list("pk", "full_name", "next_check_in", "updated")[:MAX_PER_KIND]
     )
     titled = _("Check in with %(name)s")
     for pk, name, due_on, updated in rows.iterator(chunk_size=CHUNK):
@@ -139,13 +145,24 @@ def _check_ins(owner: User, start: dt.date, end: dt.date, event: _Events) -> Ite
 
 def _milestones(owner: User, start: dt.date, end: dt.date, event: _Events) -> Iterator[bytes]:
     kinds = dict(Milestone._meta.get_field("kind").flatchoices)
+    # Nearest first whatever the year: the day of the year, counted from today, wrapping.
+    day_of_year = ExtractMonth("date") * 32 + ExtractDay("date")
+    today = start + dt.timedelta(days=DAYS_BACK)
+    today_key = today.month * 32 + today.day
     rows = (
         Milestone.objects.filter(owner=owner, person__archived=False)
         .filter(Q(yearly=True, date__lte=end) | Q(yearly=False, date__range=(start, end)))
-        .order_by("date", "id")
+        .annotate(feed_day=day_of_year)
+        .annotate(
+            nearness=Case(
+                When(Q(feed_day__gte=today_key), then=F("feed_day") - today_key),
+                default=F("feed_day") - today_key + 32 * 13,
+            )
+        )
+        .order_by("nearness", "id")
         .values_list(
             "pk", "kind", "date", "yearly", "note", "updated", "person_id", "person__full_name"
-        )
+        )[:MAX_PER_KIND]
     )
     labels = {key: str(label) for key, label in kinds.items()}
     titled, with_topic = _("%(milestone)s: %(name)s"), _("%(summary)s — %(topic)s")
