@@ -374,3 +374,25 @@ def test_today_never_shows_another_owners_items(alice, bob, dana):
     milestone_create(owner=bob, person=bobs, kind="launch", date=TODAY)
     assert today_agenda(owner=alice).total == 0
     assert today_agenda(owner=bob).total == 2
+
+
+def test_a_milestone_keeps_its_month_and_day_for_the_index(alice, dana):
+    milestone = milestone_create(
+        owner=alice, person=dana, kind="birthday", date=dt.date(1990, 12, 31)
+    )
+    assert Milestone.objects.get(pk=milestone.pk).month_day == 1231
+    from entregent.people.services import milestone_update
+
+    milestone_update(milestone=milestone, date=dt.date(1990, 2, 1))
+    assert Milestone.objects.get(pk=milestone.pk).month_day == 201
+
+
+def test_birthdays_across_new_year_come_in_calendar_order(alice, dana):
+    sam = person_create(owner=alice, full_name="Sam Lee")
+    milestone_create(owner=alice, person=sam, kind="birthday", date=dt.date(1980, 1, 1))
+    milestone_create(owner=alice, person=dana, kind="birthday", date=dt.date(1990, 12, 31))
+    items = today_agenda(owner=alice, today=dt.date(2030, 12, 30)).congratulations.items
+    assert [(i.person_name, i.due_on) for i in items] == [
+        ("Dana Whitfield", dt.date(2030, 12, 31)),
+        ("Sam Lee", dt.date(2031, 1, 1)),
+    ]

@@ -229,3 +229,11 @@ def test_today_never_shows_another_owners_people(bob_client, alice, dana):
     followup_create(owner=alice, person=dana, due_on=TODAY)
     person_create(owner=alice, full_name="Zed Zimmer")
     assert "Dana Whitfield" not in bob_client.get(reverse("web:home")).content.decode()
+
+
+def test_today_item_links_match_the_url_patterns(alice_client, alice, dana):
+    followup = followup_create(owner=alice, person=dana, due_on=TODAY)
+    body = alice_client.get(reverse("web:home")).content.decode()
+    assert f'href="{reverse("people:detail", args=[dana.pk])}"' in body
+    for name in ("followups:done", "followups:snooze", "followups:dismiss"):
+        assert f'hx-post="{reverse(name, args=[followup.pk])}"' in body

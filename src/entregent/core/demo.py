@@ -223,6 +223,13 @@ class _Writer:
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608 - quoted model table
 
 
+def _month_day(value: Any) -> int:
+    """Milestone.month_day of a date in database form (ISO text on SQLite)."""
+    if isinstance(value, str):
+        return int(value[5:7]) * 100 + int(value[8:10])
+    return int(value.month * 100 + value.day)
+
+
 def _column(model: type[Model], name: str) -> str:
     column = getattr(model._meta.get_field(name), "column", None)
     if not column:
@@ -876,7 +883,11 @@ class _Generator:
         )
         w.insert(Encounter.participants.through, ("encounter", "person"), batch.participants)
         w.insert(Fact, (*child, "kind", "text", "encounter"), batch.facts)
-        w.insert(Milestone, (*child, "kind", "date", "yearly", "note"), batch.milestones)
+        w.insert(
+            Milestone,
+            (*child, "kind", "date", "yearly", "note", "month_day"),
+            [(*row, _month_day(row[5])) for row in batch.milestones],
+        )
         w.insert(
             FollowUp,
             (

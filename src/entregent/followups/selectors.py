@@ -231,7 +231,7 @@ def _check_in_section(owner: User, today: dt.date) -> AgendaSection:
             :SECTION_LIMIT
         ]
     )
-    total = base.order_by()[: COUNT_CAP + 1].count()
+    total = len(people) if len(people) < SECTION_LIMIT else base.order_by()[: COUNT_CAP + 1].count()
     items = sorted(
         (
             AgendaItem(
@@ -267,24 +267,47 @@ def milestone_occurrence(milestone: Milestone, today: dt.date, ahead: int) -> dt
     return None
 
 
+def _bounded(
+    qs: QuerySet[Milestone], order: tuple[str, ...], limit: int
+) -> tuple[list[Milestone], int]:
+    """Up to `limit` rows in index order, and how many there are (counted only when the
+    page is full, and only up to `COUNT_CAP`)."""
+    rows = list(
+        qs.select_related("person")
+        .only("id", "kind", "date", "yearly", "note", "person__full_name", "person__circle")
+        .order_by(*order)[:limit]
+    )
+    total = len(rows) if len(rows) < limit else qs.order_by()[: COUNT_CAP + 1].count()
+    return rows, total
+
+
 def _congratulation_section(owner: User, today: dt.date) -> AgendaSection:
     ahead = owner.congratulate_days_ahead
     days = [today + dt.timedelta(days=n) for n in range(ahead + 1)]
-    month_days = {(d.month, d.day) for d in days}
-    if any(d.month == 2 and d.day == 28 and not calendar.isleap(d.year) for d in days):
-        month_days.add((2, 29))
-    yearly = Q()
-    for month, day in sorted(month_days):
-        yearly |= Q(date__month=month, date__day=day)
-    base = Milestone.objects.filter(owner=owner, person__archived=False).filter(
-        Q(yearly=True) & yearly | Q(yearly=False, date__gte=today, date__lte=days[-1])
+    # The window's month-days in calendar order, split where it crosses New Year, so each
+    # part reads the (owner, month_day) index in the order the days come.
+    segments: list[list[int]] = [[]]
+    for d in days:
+        if segments[-1] and d.month == 1 and d.day == 1:
+            segments.append([])
+        segments[-1].append(d.month * 100 + d.day)
+        if d.month == 2 and d.day == 28 and not calendar.isleap(d.year):
+            segments[-1].append(229)
+    base = Milestone.objects.filter(owner=owner, person__archived=False)
+    milestones: list[Milestone] = []
+    total = 0
+    limit = SECTION_LIMIT * 2
+    for segment in segments:
+        rows, count = _bounded(
+            base.filter(yearly=True, month_day__in=segment), ("month_day", "id"), limit
+        )
+        milestones += rows
+        total += count
+    rows, count = _bounded(
+        base.filter(yearly=False, date__gte=today, date__lte=days[-1]), ("date", "id"), limit
     )
-    milestones = list(
-        base.select_related("person")
-        .only("id", "kind", "date", "yearly", "note", "person__full_name", "person__circle")
-        .order_by("date", "id")[: SECTION_LIMIT * 2]
-    )
-    total = base.order_by()[: COUNT_CAP + 1].count()
+    milestones += rows
+    total += count
     # Congratulations already acted on (done, snoozed, dismissed) stand as follow-ups.
     acted = set(
         FollowUp.objects.filter(

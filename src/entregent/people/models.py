@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import ExtractDay, ExtractMonth, Lower
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from entregent.core.models import OwnedModel
@@ -236,6 +239,10 @@ class Milestone(OwnedModel):
     date = models.DateField(_("date"))
     yearly = models.BooleanField(_("every year"), default=False)
     note = models.CharField(_("note"), max_length=300, blank=True, validators=[single_line])
+    # Month * 100 + day, kept by save(): yearly milestones come round by month and day, and
+    # Today finds them through an index on this (an index on an expression of `date` is not
+    # used by SQLite once Django binds the expression's arguments as parameters).
+    month_day = models.PositiveSmallIntegerField(_("month and day"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("milestone")
@@ -243,17 +250,19 @@ class Milestone(OwnedModel):
         ordering = ["date", "id"]
         indexes = [
             models.Index(fields=["owner", "date"], name="milestone_owner_date"),
-            # Yearly milestones come round by month and day: Today finds them through this.
-            models.Index(
-                "owner",
-                ExtractMonth("date"),
-                ExtractDay("date"),
-                name="milestone_owner_month_day",
-            ),
+            models.Index(fields=["owner", "month_day"], name="milestone_owner_month_day"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date.isoformat()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if isinstance(self.date, dt.date):
+            self.month_day = self.date.month * 100 + self.date.day
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "date" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "month_day"}
+        super().save(*args, **kwargs)
 
 
 class Connection(OwnedModel):

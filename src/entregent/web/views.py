@@ -37,6 +37,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "agenda": today_agenda(owner=owner),
         "hints": today_hints(owner=owner),
         "next_url": reverse("web:home"),
+        # Item links are built from these prefixes: a reverse() per button per item is most
+        # of the page's time once every section is full.
+        "urls": {
+            "people": reverse("people:list"),
+            "followups": reverse("followups:list"),
+            "act": reverse("followups:act"),
+        },
     }
     return render(request, "web/home.html", context)
 
