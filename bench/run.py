@@ -211,6 +211,9 @@ def worker(size: int, data_dir: Path, repeat: int, warmup: int, memory: bool) ->
         "api: search fact word": (api, [f"/api/v1/people?q={fact_query}"], bearer),
         "api: person": (api, [f"/api/v1/people/{pk}" for pk in people], bearer),
         "api: person overview": (api, [f"/api/v1/people/{pk}/overview" for pk in people], bearer),
+        # Today: the home page and its API, over thousands of open follow-ups at 100k.
+        "web: Today": (web, [_resolve("web:home", "/")], {}),
+        "api: Today": (api, ["/api/v1/today"], bearer),
     }
     feed_url = _calendar_feed_path(owner)
     if feed_url:
@@ -221,6 +224,7 @@ def worker(size: int, data_dir: Path, repeat: int, warmup: int, memory: bool) ->
     for label, (client, urls, headers) in cases.items():
         requests[label] = _measure(client, urls, repeat, warmup, headers)
     load_after = os.getloadavg()[0]
+    generation["today"] = _today_sizes(owner)
     matches = {
         "name": live.filter(pk__in=_search_ids(owner, name_query)).count(),
         "fact": live.filter(pk__in=_search_ids(owner, fact_query)).count(),
@@ -240,6 +244,20 @@ def worker(size: int, data_dir: Path, repeat: int, warmup: int, memory: bool) ->
         "requests": requests,
         "load_average": [load_before, load_after],
     }
+
+
+def _today_sizes(owner: Any) -> dict[str, int]:
+    """How much Today has to sift through: pending follow-ups, and its sections' totals."""
+    try:
+        from entregent.followups.cadence import PENDING
+        from entregent.followups.models import FollowUp
+        from entregent.followups.selectors import today_agenda
+    except ImportError:
+        return {}
+    agenda = today_agenda(owner=owner)
+    sizes = {"pending_followups": FollowUp.objects.filter(owner=owner, status__in=PENDING).count()}
+    sizes.update({section.key: section.total for section in agenda.sections})
+    return sizes
 
 
 def _calendar_feed_path(owner: Any) -> str | None:
@@ -352,6 +370,20 @@ def _print_table(results: list[dict[str, Any]]) -> bool:
         *(
             f"{r['queries']['matches']['name']:,} / {r['queries']['matches']['fact']:,}"
             for r in results
+        ),
+        *blank,
+    )
+    table.add_row(
+        "Today: pending / overdue / check-ins",
+        *(
+            "{:,} / {:,} / {:,}".format(
+                g["today"].get("pending_followups", 0),
+                g["today"].get("overdue", 0),
+                g["today"].get("check_ins", 0),
+            )
+            if g.get("today")
+            else "-"
+            for g in gen
         ),
         *blank,
     )

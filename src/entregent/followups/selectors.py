@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -19,7 +20,7 @@ from entregent.encounters.models import Encounter
 from entregent.followups.cadence import PENDING
 from entregent.followups.choices import FollowUpKind, FollowUpStatus
 from entregent.followups.models import FollowUp
-from entregent.people.choices import Circle
+from entregent.people.choices import Circle, MilestoneKind
 from entregent.people.models import Fact, Milestone, Person
 
 
@@ -177,47 +178,60 @@ def _rank(item: AgendaItem) -> tuple[int, int, int, int]:
     )
 
 
-def _followup_item(f: FollowUp, today: dt.date) -> AgendaItem:
-    kind = f.kind if f.kind in {ItemKind.CHECK_IN, ItemKind.CONGRATULATE} else ItemKind.FOLLOW_UP
+def _followup_item(row: dict[str, Any], today: dt.date) -> AgendaItem:
+    kind = row["kind"]
     return AgendaItem(
-        kind=kind,
-        followup_kind=f.kind,
-        person_id=f.person_id,
-        person_name=f.person.full_name,
-        circle=f.person.circle,
-        due_on=f.due_on,
-        overdue_days=max(0, (today - f.due_on).days),
-        topic=f.topic,
-        followup_id=f.pk,
-        status=f.status,
+        kind=kind if kind in {ItemKind.CHECK_IN, ItemKind.CONGRATULATE} else ItemKind.FOLLOW_UP,
+        followup_kind=kind,
+        person_id=row["person_id"],
+        person_name=row["person__full_name"],
+        circle=row["person__circle"],
+        due_on=row["due_on"],
+        overdue_days=max(0, (today - row["due_on"]).days),
+        topic=row["topic"],
+        followup_id=row["id"],
+        status=row["status"],
     )
 
 
+_FOLLOWUP_COLUMNS = (
+    "id",
+    "person_id",
+    "due_on",
+    "kind",
+    "topic",
+    "status",
+    "person__full_name",
+    "person__circle",
+)
+
+
 def _followup_sections(owner: User, today: dt.date) -> tuple[AgendaSection, AgendaSection]:
-    # One ordered, bounded read per status: each walks (owner, status, due_on) in order,
-    # which an IN over both statuses could not.
-    found: list[FollowUp] = []
+    # Each status and each side of today is its own bounded read walking (owner, status,
+    # due_on) in order, which an IN over both statuses could not; plain rows, no models.
+    overdue_rows: list[dict[str, Any]] = []
+    due_rows: list[dict[str, Any]] = []
     overdue_total = due_total = 0
     for status in PENDING:
-        base = FollowUp.objects.filter(
-            owner=owner, status=status, due_on__lte=today, person__archived=False
+        base = FollowUp.objects.filter(owner=owner, status=status, person__archived=False)
+        overdue_rows += (
+            base.filter(due_on__lt=today)
+            .order_by("due_on", "id")
+            .values(*_FOLLOWUP_COLUMNS)[:SECTION_LIMIT]
         )
-        found.extend(
-            base.select_related("person")
-            .only("id", "due_on", "kind", "topic", "status", "person__full_name", "person__circle")
-            .order_by("due_on", "id")[: SECTION_LIMIT * 2]
+        due_rows += (
+            base.filter(due_on=today).order_by("id").values(*_FOLLOWUP_COLUMNS)[:SECTION_LIMIT]
         )
-        counts = base.aggregate(
+        counts = base.filter(due_on__lte=today).aggregate(
             overdue=Count("id", filter=Q(due_on__lt=today)), due=Count("id", filter=Q(due_on=today))
         )
         overdue_total += counts["overdue"] or 0
         due_total += counts["due"] or 0
-    items = sorted((_followup_item(f, today) for f in found), key=_rank)
-    overdue = [i for i in items if i.overdue_days > 0][:SECTION_LIMIT]
-    due = [i for i in items if i.overdue_days == 0][:SECTION_LIMIT]
+    overdue = sorted((_followup_item(r, today) for r in overdue_rows), key=_rank)
+    due = sorted((_followup_item(r, today) for r in due_rows), key=_rank)
     return (
-        AgendaSection("overdue", overdue, overdue_total),
-        AgendaSection("due", due, due_total),
+        AgendaSection("overdue", overdue[:SECTION_LIMIT], overdue_total),
+        AgendaSection("due", due[:SECTION_LIMIT], due_total),
     )
 
 
@@ -317,6 +331,8 @@ def _congratulation_section(owner: User, today: dt.date) -> AgendaSection:
             person__in={m.person_id for m in milestones},
         ).values_list("person_id", flat=True)
     )
+    # get_kind_display() hashes every choice on each call: translate the labels once.
+    kind_labels = {value: str(label) for value, label in MilestoneKind.choices}
     items = []
     for m in milestones:
         when = milestone_occurrence(m, today, ahead)
@@ -331,7 +347,7 @@ def _congratulation_section(owner: User, today: dt.date) -> AgendaSection:
                 circle=m.person.circle,
                 due_on=when,
                 overdue_days=0,
-                topic=m.note or str(m.get_kind_display()),
+                topic=m.note or kind_labels.get(m.kind, m.kind),
                 milestone_id=m.pk,
                 milestone_kind=m.kind,
             )
