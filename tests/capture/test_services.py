@@ -238,3 +238,14 @@ def test_any_text_saves_or_is_refused_cleanly(alice, text):
         capture_save(owner=alice, preview=preview, now=NOW)
     except ApplicationError:
         pass
+
+
+def test_recognising_people_costs_a_few_queries_per_name(
+    alice, dana, django_assert_max_num_queries
+):
+    for i in range(30):
+        person_create(owner=alice, full_name=f"Dana Person{i}")
+    # One exact lookup, three prefix lookups (the name, each word cut short), the people.
+    with django_assert_max_num_queries(6):
+        preview = capture_preview(owner=alice, text="Met Dana Whitfeld at the gym", now=NOW)
+    assert preview.people[0].person_id == dana.pk

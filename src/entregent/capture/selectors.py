@@ -6,14 +6,39 @@ from collections.abc import Iterable
 
 from entregent.accounts.models import User
 from entregent.capture.parser import KnownPerson
-from entregent.people.models import EmailAddress, Person
+from entregent.people.models import EmailAddress, Person, SearchTerm
 from entregent.people.normalize import query_words
-from entregent.people.selectors import person_find_by_name, person_search_ids
+from entregent.people.selectors import person_search_ids
 
-# Per name: its exact/prefix matches, and people sharing the first letters of one of its
-# words (so that a typo, "Whitfeld", still reaches "Whitfield" for the fuzzy matcher).
-PREFIX_LENGTH = 4
-PER_WORD_LIMIT = 25
+# Candidates per lookup; a capture names a handful of people, so a few lookups of at most
+# this many rows each keep the cost independent of the network's size.
+PER_LOOKUP_LIMIT = 25
+TYPO_PREFIX = 3
+
+
+def _name_queries(name: str) -> list[str]:
+    """The name itself, then each word cut to its first letters in turn, so that a typo
+    later in one word ("Whitfeld") still reaches the person ("dana whi" -> Dana Whitfield)."""
+    words = query_words(name, limit=4)
+    queries = [" ".join(words)] if words else []
+    for i, word in enumerate(words):
+        if len(word) > TYPO_PREFIX:
+            variant = [*words[:i], word[:TYPO_PREFIX], *words[i + 1 :]]
+            queries.append(" ".join(variant))
+    return queries
+
+
+def _exact_word_matches(owner: User, name: str) -> list[int]:
+    """People indexed under every word of the name exactly (the most selective lookup)."""
+    words = query_words(name, limit=4)
+    if not words:
+        return []
+    qs = SearchTerm.objects.filter(owner=owner, term=words[0])
+    for word in words[1:]:
+        qs = qs.filter(
+            person_id__in=SearchTerm.objects.filter(owner=owner, term=word).values("person_id")
+        )
+    return list(qs.values_list("person_id", flat=True)[:PER_LOOKUP_LIMIT])
 
 
 def capture_known_people(
@@ -21,19 +46,17 @@ def capture_known_people(
 ) -> list[KnownPerson]:
     """The owner's people who could be meant by these names or e-mail addresses.
 
-    Every lookup goes through the search index, so the cost follows the names in one
-    capture, not the size of the network.
+    Every lookup is a prefix search in the SearchTerm index capped at a few rows, so the
+    cost follows the names in one capture, not the size of the network; the parser's
+    fuzzy matcher then decides among these few.
     """
     ids: set[int] = set()
     for name in names:
-        ids.update(p.pk for p in person_find_by_name(owner=owner, name=name))
-        for word in query_words(name, limit=4):
-            if len(word) < 3:
-                continue
-            prefix = word[:PREFIX_LENGTH]
-            found = person_search_ids(owner=owner, query=prefix).values_list(
-                "person_id", flat=True
-            )[:PER_WORD_LIMIT]
+        ids.update(_exact_word_matches(owner, name))
+        for query in dict.fromkeys(_name_queries(name)):
+            found = person_search_ids(owner=owner, query=query).values_list("person_id", flat=True)[
+                :PER_LOOKUP_LIMIT
+            ]
             ids.update(found)
     addresses = [e.strip().lower() for e in emails if e.strip()]
     if addresses:
