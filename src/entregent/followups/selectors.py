@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -214,24 +214,32 @@ def _followup_sections(owner: User, today: dt.date) -> tuple[AgendaSection, Agen
     overdue_total = due_total = 0
     for status in PENDING:
         base = FollowUp.objects.filter(owner=owner, status=status, person__archived=False)
-        overdue_rows += (
-            base.filter(due_on__lt=today)
-            .order_by("due_on", "id")
-            .values(*_FOLLOWUP_COLUMNS)[:SECTION_LIMIT]
-        )
-        due_rows += (
-            base.filter(due_on=today).order_by("id").values(*_FOLLOWUP_COLUMNS)[:SECTION_LIMIT]
-        )
-        counts = base.filter(due_on__lte=today).aggregate(
-            overdue=Count("id", filter=Q(due_on__lt=today)), due=Count("id", filter=Q(due_on=today))
-        )
-        overdue_total += counts["overdue"] or 0
-        due_total += counts["due"] or 0
+        for rows, totals, qs in (
+            (overdue_rows, "overdue", base.filter(due_on__lt=today).order_by("due_on", "id")),
+            (due_rows, "due", base.filter(due_on=today).order_by("id")),
+        ):
+            found = list(qs.values(*_FOLLOWUP_COLUMNS)[:SECTION_LIMIT])
+            rows.extend(found)
+            # Counted only when the page is full, and only up to COUNT_CAP.
+            count = (
+                len(found) if len(found) < SECTION_LIMIT else qs.order_by()[: COUNT_CAP + 1].count()
+            )
+            if totals == "overdue":
+                overdue_total += count
+            else:
+                due_total += count
     overdue = sorted((_followup_item(r, today) for r in overdue_rows), key=_rank)
     due = sorted((_followup_item(r, today) for r in due_rows), key=_rank)
     return (
-        AgendaSection("overdue", overdue[:SECTION_LIMIT], overdue_total),
-        AgendaSection("due", due[:SECTION_LIMIT], due_total),
+        AgendaSection(
+            "overdue",
+            overdue[:SECTION_LIMIT],
+            min(overdue_total, COUNT_CAP),
+            capped=overdue_total > COUNT_CAP,
+        ),
+        AgendaSection(
+            "due", due[:SECTION_LIMIT], min(due_total, COUNT_CAP), capped=due_total > COUNT_CAP
+        ),
     )
 
 
