@@ -237,3 +237,15 @@ def test_today_item_links_match_the_url_patterns(alice_client, alice, dana):
     assert f'href="{reverse("people:detail", args=[dana.pk])}"' in body
     for name in ("followups:done", "followups:snooze", "followups:dismiss"):
         assert f'hx-post="{reverse(name, args=[followup.pk])}"' in body
+
+
+def test_today_speaks_french_to_a_french_account(charlie):
+    from django.test import Client
+
+    person = person_create(owner=charlie, full_name="Camille Dubois")
+    followup_create(owner=charlie, person=person, due_on=TODAY - dt.timedelta(days=3))
+    client = Client()
+    client.force_login(charlie)
+    body = client.get(reverse("web:home")).content.decode()
+    assert "3 jours de retard" in body
+    assert "Noter un appel et marquer comme fait" in body
