@@ -138,7 +138,8 @@ def test_it_signs_in_through_the_login_form(page: Page, ada: User) -> None:
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, ada")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+    expect(page.locator(".subtitle").first).to_contain_text("Hello, ada")
     expect(page.get_by_role("heading", name="Your network starts here")).to_be_visible()
     shot(page, "home", docs=("desktop",))
 
@@ -349,7 +350,8 @@ def test_switching_to_french_translates_the_page_and_is_saved(signed_in: Page, a
     assert ada.language == "fr"
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour, ada")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aujourd’hui")
+    expect(page.locator(".subtitle").first).to_contain_text("Bonjour ada")
 
 
 # 7. Phone-sized screens ---------------------------------------------------------------
