@@ -350,7 +350,7 @@ def test_switching_to_french_translates_the_page_and_is_saved(signed_in: Page, a
     assert ada.language == "fr"
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Aujourd’hui")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aujourd\u2019hui")
     expect(page.locator(".subtitle").first).to_contain_text("Bonjour ada")
 
 
