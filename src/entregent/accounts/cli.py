@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from entregent.accounts import selectors, services
 from entregent.cli.common import (
     EPILOG,
+    JsonOption,
     console,
     current_user,
     gettext_lazy,
@@ -28,10 +29,6 @@ token_app = typer.Typer(
     epilog=EPILOG,
     no_args_is_help=True,
 )
-
-JsonOption = Annotated[
-    bool, typer.Option("--json", help=gettext_lazy("Print JSON only, for scripts."))
-]
 
 
 def read_password(*, from_stdin: bool) -> str:

@@ -64,6 +64,14 @@ EPILOG = gettext_lazy(
     "3 not found; 4 conflicts with existing data."
 )
 
+# Options every app's commands share.
+JsonOption = Annotated[
+    bool, typer.Option("--json", help=gettext_lazy("Print JSON only, for scripts."))
+]
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help=gettext_lazy("Do not ask for confirmation."))
+]
+
 console = Console(highlight=False, soft_wrap=False)
 err_console = Console(stderr=True, highlight=False)
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from entregent.cli.common import (
     EPILOG,
+    JsonOption,
     console,
     current_user,
     err_console,
@@ -43,10 +44,6 @@ from entregent.core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from entregent.accounts.models import User
-
-JsonOption = Annotated[
-    bool, typer.Option("--json", help=gettext_lazy("Print JSON only, for scripts."))
-]
 
 
 # Serving ---------------------------------------------------------------------------------

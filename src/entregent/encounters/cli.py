@@ -14,6 +14,8 @@ from rich.text import Text
 
 from entregent.cli.common import (
     EPILOG,
+    JsonOption,
+    YesOption,
     choice_value,
     console,
     current_user,
@@ -47,9 +49,6 @@ encounter_app = typer.Typer(
     help=gettext_lazy("Encounters already logged."), epilog=EPILOG, no_args_is_help=True
 )
 
-JsonOption = Annotated[
-    bool, typer.Option("--json", help=gettext_lazy("Print JSON only, for scripts."))
-]
 EventArg = Annotated[
     str, typer.Argument(metavar="EVENT", help=gettext_lazy("An event's id or name."))
 ]
@@ -60,9 +59,6 @@ LimitOption = Annotated[
     ),
 ]
 PageOption = Annotated[int, typer.Option("--page", min=1, help=gettext_lazy("Which page, from 1."))]
-YesOption = Annotated[
-    bool, typer.Option("--yes", "-y", help=gettext_lazy("Do not ask for confirmation."))
-]
 
 
 def log(

@@ -12,6 +12,7 @@ from rich.table import Table
 from entregent.accounts.models import User
 from entregent.cli.common import (
     EPILOG,
+    JsonOption,
     choice_value,
     console,
     current_user,
@@ -51,9 +52,6 @@ followup_app = typer.Typer(
     no_args_is_help=True,
 )
 
-JsonOption = Annotated[
-    bool, typer.Option("--json", help=gettext_lazy("Print JSON only, for scripts."))
-]
 IdArg = Annotated[str, typer.Argument(metavar="ID", help=gettext_lazy("The follow-up's id."))]
 
 

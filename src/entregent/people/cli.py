@@ -14,6 +14,8 @@ from rich.text import Text
 
 from entregent.cli.common import (
     EPILOG,
+    JsonOption,
+    YesOption,
     choice_value,
     console,
     current_user,
@@ -67,17 +69,11 @@ milestone_app = typer.Typer(
 
 ME = "me"
 
-JsonOption = Annotated[
-    bool, typer.Option("--json", help=gettext_lazy("Print JSON only, for scripts."))
-]
 PersonArg = Annotated[
     str, typer.Argument(metavar="PERSON", help=gettext_lazy("A person's id or name."))
 ]
 OrgArg = Annotated[
     str, typer.Argument(metavar="ORG", help=gettext_lazy("An organization's id or name."))
-]
-YesOption = Annotated[
-    bool, typer.Option("--yes", "-y", help=gettext_lazy("Do not ask for confirmation."))
 ]
 LimitOption = Annotated[
     int | None,

@@ -9,7 +9,15 @@ import typer
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entregent.cli.common import EPILOG, current_user, gettext_lazy, note, print_json, success
+from entregent.cli.common import (
+    EPILOG,
+    JsonOption,
+    current_user,
+    gettext_lazy,
+    note,
+    print_json,
+    success,
+)
 from entregent.core.errors import InvalidInput
 from entregent.reminders import selectors, services
 
@@ -18,10 +26,6 @@ calendar_app = typer.Typer(
     epilog=EPILOG,
     no_args_is_help=True,
 )
-
-JsonOption = Annotated[
-    bool, typer.Option("--json", help=gettext_lazy("Print JSON only, for scripts."))
-]
 
 
 def _print_issued(issued: services.IssuedFeed, as_json: bool) -> None:
