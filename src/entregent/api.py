@@ -23,8 +23,11 @@ from entregent.accounts.models import User
 from entregent.accounts.services import token_authenticate
 from entregent.capture.api import router as capture_router
 from entregent.core.errors import ApplicationError, NotFound, field_message
+from entregent.dedupe.api import router as dedupe_router
 from entregent.encounters.api import router as encounters_router
+from entregent.exchange.api import router as exchange_router
 from entregent.followups.api import router as followups_router
+from entregent.matching.api import router as matching_router
 from entregent.people.api import router as people_router
 from entregent.reminders.api import router as reminders_router
 
@@ -260,6 +263,9 @@ api.add_router("", encounters_router)
 api.add_router("", followups_router, tags=["follow-ups"])
 api.add_router("", capture_router, tags=["capture"])
 api.add_router("", reminders_router, tags=["reminders"])
+api.add_router("", matching_router, tags=["common ground"])
+api.add_router("", exchange_router, tags=["import and export"])
+api.add_router("", dedupe_router, tags=["duplicates"])
 
 # Anything else under /api/v1/ answers a JSON 404 instead of the web site's HTML page.
 _fallback = Router(auth=None)

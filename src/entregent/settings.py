@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "entregent.followups",
     "entregent.capture",
     "entregent.reminders",
+    "entregent.matching",
+    "entregent.exchange",
+    "entregent.dedupe",
     "entregent.web",
 ]
 

@@ -12,5 +12,8 @@ urlpatterns = [
     path("followups/", include("entregent.followups.urls")),
     path("capture/", include("entregent.capture.urls")),
     path("reminders/", include("entregent.reminders.urls")),
+    path("matching/", include("entregent.matching.urls")),
+    path("exchange/", include("entregent.exchange.urls")),
+    path("duplicates/", include("entregent.dedupe.urls")),
     path("api/v1/", api.urls),
 ]

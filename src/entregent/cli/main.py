@@ -21,6 +21,9 @@ COMMAND_MODULES = [
     "entregent.followups.cli",
     "entregent.reminders.cli",
     "entregent.capture.cli",
+    "entregent.matching.cli",
+    "entregent.exchange.cli",
+    "entregent.dedupe.cli",
     "entregent.core.cli",
 ]
 

@@ -1,0 +1,5 @@
+"""API routes of the exchange app."""
+
+from ninja import Router
+
+router = Router()

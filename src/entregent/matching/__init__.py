@@ -1,0 +1,1 @@
+"""Common ground, offers-and-needs synergies, introductions and share suggestions."""
