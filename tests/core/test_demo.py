@@ -256,6 +256,29 @@ def test_names_and_facts_come_in_english_and_french(alice):
     assert Person.objects.filter(owner=alice, full_name__regex=r"[éèêëïçô]").exists()
 
 
+def test_french_summaries_contract_their_articles(alice):
+    demo_generate(owner=alice, people=150, seed=5)
+    summaries = list(Encounter.objects.filter(owner=alice).values_list("summary", flat=True))
+    assert any(" du " in s or " au " in s or "d'" in s for s in summaries)
+    wrong = [s for s in summaries if re.search(r"\bde (le|les|un|une|des)\b|\bà (le|les)\b", s)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("au sujet de le lancement", "au sujet du lancement"),
+        ("réfléchir à les photos", "réfléchir aux photos"),
+        ("au sujet de des idées", "au sujet d'idées"),
+        ("au sujet de un atelier", "au sujet d'un atelier"),
+        ("about le thing", "about le thing"),
+    ],
+)
+def test_french_contraction(raw: str, expected: str) -> None:
+    language = "en" if raw.startswith("about") else "fr"
+    assert demo._contract(raw, language) == expected
+
+
 def test_the_owner_gets_me_facts_once(alice):
     demo_generate(owner=alice, people=20, seed=1)
     me = Fact.objects.filter(owner=alice, person=None)

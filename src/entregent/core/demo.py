@@ -81,6 +81,27 @@ _CHANNELS = (
     ("message", 14),
     ("social", 6),
 )
+
+# French contracts "de le" to "du", "à les" to "aux", "de un" to "d'un": topics start with
+# their article, so a summary pattern filled with one must be contracted afterwards.
+_FRENCH_CONTRACTIONS = (
+    (re.compile(r"\bde le\b"), "du"),
+    (re.compile(r"\bde les\b"), "des"),
+    (re.compile(r"\bde des\b"), "d'"),
+    (re.compile(r"\bde (une?)\b"), r"d'\1"),
+    (re.compile(r"\bà le\b"), "au"),
+    (re.compile(r"\bà les\b"), "aux"),
+)
+
+
+def _contract(text: str, language: str) -> str:
+    if language != "fr":
+        return text
+    for pattern, replacement in _FRENCH_CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text.replace("d' ", "d'")
+
+
 _MEANINGFUL = {
     "in_person": 0.9,
     "call": 0.9,
@@ -586,12 +607,14 @@ class _Generator:
                         "topic": topic,
                         "event": events[event].name,
                     }
+                    summary = _contract(summary, language)
                     place = events[event].place
                 else:
-                    summary = rng.choice(words.SUMMARIES[language][channel]) % {
-                        "topic": topic,
-                        "event": "",
-                    }
+                    summary = _contract(
+                        rng.choice(words.SUMMARIES[language][channel])
+                        % {"topic": topic, "event": ""},
+                        language,
+                    )
                     place = rng.choice(words.PLACES[language]) if channel == "in_person" else ""
                 meaningful = rng.random() < _MEANINGFUL[channel]
                 rows.append(
