@@ -1,0 +1,59 @@
+"""Text to comparable tokens: case folded, accents removed, stop words dropped, stemmed.
+
+Language is not detected: every word is stemmed both as English and as French, and two
+words are taken to match when they share either stem. This is what lets a French need
+("photos produit") meet an English offer ("product photos") without knowing which
+language each note was written in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from entregent.matching.engine.stopwords import STOP_WORDS
+
+_ENGLISH = snowballstemmer.stemmer("english")
+_FRENCH = snowballstemmer.stemmer("french")
+
+# Letters and digits (after accents are removed); "+" and "#" keep C++ and C# whole.
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*")
+# French elisions: l'atelier, d'emploi, qu'il; and j'ai, whose "ai" is not AI.
+_ELISION = re.compile(r"\b(?:j['\u2019]ai\b|(?:qu|[cdjlmnst])['\u2019](?=[a-z]))")
+_HYPHEN = re.compile(r"[-_/.]")
+
+
+def normalise(text: str) -> str:
+    """Case-fold and remove accents: "Comptabilité" -> "comptabilite"."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in folded if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str) -> frozenset[str]:
+    """The English and French stems of one normalised word (one or two strings)."""
+    return frozenset({_ENGLISH.stemWord(word), _FRENCH.stemWord(word)})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One meaningful word of a text: as written (for explanations) and its stems."""
+
+    surface: str
+    stems: frozenset[str]
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of a text, stop words and one-letter words removed."""
+    clean = _ELISION.sub(" ", normalise(text))
+    clean = _HYPHEN.sub(" ", clean)
+    return [w for w in _WORD.findall(clean) if len(w) > 1 and w not in STOP_WORDS]
+
+
+def tokenize(text: str) -> list[Token]:
+    """The meaningful words of a text with their stems, in order."""
+    return [Token(word, stems(word)) for word in words(text)]
