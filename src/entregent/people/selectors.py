@@ -344,9 +344,9 @@ def person_detail(*, owner: User, pk: int | str, encounter_limit: int = 50) -> P
             _owned(Milestone.objects.filter(person=person), owner.pk).order_by("date", "id")
         ),
         followups=list(
-            _owned(FollowUp.objects.filter(person=person, status="open"), owner.pk).order_by(
-                "due_on", "id"
-            )
+            _owned(
+                FollowUp.objects.filter(person=person, status__in=("open", "snoozed")), owner.pk
+            ).order_by("due_on", "id")
         ),
     )
 
