@@ -5,6 +5,7 @@ common, in English and French alike; `common_ground` assembles everything two pe
 the user and a person) have in common from plain records.
 """
 
+from entregent.matching.engine.common_ground import Common, Profile, common_ground
 from entregent.matching.engine.matcher import (
     Item,
     Match,
@@ -13,16 +14,22 @@ from entregent.matching.engine.matcher import (
     match_offers_to_needs,
     shared_topics,
 )
+from entregent.matching.engine.questions import Question, plan_questions
 from entregent.matching.engine.vocabulary import CONCEPTS, CONCEPTS_BY_KEY, Concept
 
 __all__ = [
     "CONCEPTS",
     "CONCEPTS_BY_KEY",
+    "Common",
     "Concept",
     "Item",
     "Match",
+    "Profile",
+    "Question",
     "analyse",
+    "common_ground",
     "concepts_in",
     "match_offers_to_needs",
+    "plan_questions",
     "shared_topics",
 ]

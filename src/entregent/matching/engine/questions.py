@@ -1,0 +1,136 @@
+"""Open-ended questions to ask someone, planned from what is known about them.
+
+The plan names a question *template* (a key) and the topic to put in it; the caller holds
+the wording of each template in each language. Each fact gives at most one question, each
+template is used at most once, and which template a fact gets depends on the fact, so two
+people with different projects get different questions. Generic questions fill the plan
+when little is known.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from entregent.matching.engine.stopwords import STOP_WORDS
+from entregent.matching.engine.text import normalise
+
+# Question templates by what they are about; each takes a %(topic)s except the generic ones.
+TEMPLATES: dict[str, tuple[str, ...]] = {
+    "project": ("project_excited", "project_hardest", "project_success", "project_next"),
+    "need": ("need_difference", "need_tried", "need_ideal"),
+    "interest": ("interest_start", "interest_enjoy", "interest_recommend"),
+    "personal": ("interest_enjoy", "interest_start"),
+    "talking_point": ("talking_point_news", "talking_point_view"),
+    "offer": ("offer_proudest", "offer_learned", "offer_ideal_client"),
+    "role": ("role_enjoy", "role_change"),
+    "organization": ("organization_week",),
+}
+GENERIC: tuple[str, ...] = (
+    "generic_excited",
+    "generic_highlight",
+    "generic_learn",
+    "generic_meet",
+    "generic_help",
+)
+# Which facts are asked about first: projects and needs make the best conversations.
+KIND_ORDER = ("project", "need", "interest", "talking_point", "personal", "offer")
+
+_FRAMING = re.compile(
+    r"^\s*(?:(?:she|he|they|is|are|currently|really)\s+)*"
+    r"(?:needs?|wants?|looking\s+for|is\s+looking\s+for|seeking|searching\s+for|"
+    r"a\s+besoin\s+d(?:e|')|besoin\s+d(?:e|')|cherche|recherche|veut|voudrait)\s*",
+    re.IGNORECASE,
+)
+_COMMON_ENDINGS = ("ing", "ment", "tion", "ance", "ence", "age")
+_TRAILING = re.compile(r"[\s.!?;:,]+$")
+MAX_TOPIC = 80
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What the planner needs of a fact: its kind, a stable key and its text."""
+
+    kind: str
+    key: object
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question to ask: the template's key and the topic to put in it ("" for generic)."""
+
+    template: str
+    topic: str = ""
+    source: object = None
+
+
+def clean_topic(text: str) -> str:
+    """A fact's text fit to go inside a question: no framing verb, no final period,
+    a lower-case first letter unless the word looks like a name or an acronym."""
+    topic = _TRAILING.sub("", _FRAMING.sub("", text.strip(), count=1)).strip()
+    if len(topic) > MAX_TOPIC:
+        topic = topic[:MAX_TOPIC].rsplit(" ", 1)[0] + "…"
+    first = topic.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and _common_word(first):
+        topic = topic[0].lower() + topic[1:]
+    return topic
+
+
+def _common_word(word: str) -> bool:
+    """A word that is capitalised only because it starts the note (not a name)."""
+    folded = normalise(word)
+    return folded in STOP_WORDS or folded.endswith(_COMMON_ENDINGS)
+
+
+def _pick(options: Sequence[str], key: object, used: set[str]) -> str | None:
+    start = zlib.crc32(str(key).encode()) % len(options)
+    for offset in range(len(options)):
+        template = options[(start + offset) % len(options)]
+        if template not in used:
+            return template
+    return None
+
+
+def plan_questions(
+    facts: Sequence[Fact], *, role: str = "", organization: str = "", count: int = 3
+) -> list[Question]:
+    """Up to `count` questions: from facts (projects first), then role, then generic ones."""
+    used: set[str] = set()
+    plan: list[Question] = []
+    ordered = sorted(
+        (f for f in facts if f.kind in TEMPLATES and f.text.strip()),
+        key=lambda f: KIND_ORDER.index(f.kind) if f.kind in KIND_ORDER else len(KIND_ORDER),
+    )
+    # One question per kind first, so three projects do not crowd out a need or an interest.
+    first_of_kind: list[Fact] = []
+    rest: list[Fact] = []
+    seen_kinds: set[str] = set()
+    for fact in ordered:
+        (rest if fact.kind in seen_kinds else first_of_kind).append(fact)
+        seen_kinds.add(fact.kind)
+    sources: list[tuple[str, object, str]] = [(f.kind, f.key, f.text) for f in first_of_kind]
+    if role.strip():
+        sources.append(("role", role, role))
+    if organization.strip():
+        sources.append(("organization", organization, organization))
+    sources += [(f.kind, f.key, f.text) for f in rest]
+    for kind, key, text in sources:
+        if len(plan) >= count:
+            break
+        topic = clean_topic(text) if kind not in {"role", "organization"} else text.strip()
+        template = _pick(TEMPLATES[kind], key, used) if topic else None
+        if template is None:
+            continue
+        used.add(template)
+        plan.append(Question(template, topic, key))
+    seed = "".join(str(q.source) for q in plan)
+    while len(plan) < count:
+        template = _pick(GENERIC, seed or "generic", used)
+        if template is None:
+            break
+        used.add(template)
+        plan.append(Question(template))
+    return plan
