@@ -436,6 +436,24 @@ def test_windows_1252_accents_are_decoded():
     assert rec.notes == "« très » cher \u2013 10 €"
 
 
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        ("cp1251", "Имя;Фамилия;Компания\nАлексей;Смирнов;Газпром\nОльга;Иванова;Сбербанк\n"),  # noqa: RUF001
+        ("cp1250", "Imię;Nazwisko;Firma\nŁukasz;Żółć;Święty\nZdeněk;Čapek;Škoda\n"),
+        ("shift_jis", "名前,メール\n山田太郎,taro@example.jp\n鈴木花子,hana@example.jp\n"),
+    ],
+)
+def test_other_code_pages_are_detected(codec, text):
+    data = text.encode(codec)
+    assert data.decode(detect_encoding(data)) == text
+    lines = [line.replace(";", ",").split(",") for line in text.splitlines()]
+    header, first = lines[0], lines[1]
+    recs = records(data, mapping={header[0]: "full_name"})
+    assert recs[0].full_name == first[0]
+    assert recs[0].kept[0] == KeptValue(name=header[1], value=first[1])
+
+
 def test_utf16_without_bom():
     data = "Name,Email\r\nÅsa,a@x\r\n".encode("utf-16-le")
     assert detect_encoding(data) == "utf-16-le"

@@ -155,13 +155,54 @@ def detect_encoding(sample: bytes) -> str:
         return "utf-8"
     from charset_normalizer import from_bytes
 
-    # Cut at the last newline so the detector never sees half a character.
+    # Cut at the last newline so that no candidate sees half a character.
     cut = sample.rfind(b"\n")
-    matches = list(from_bytes(sample[: cut + 1] if cut > 0 else sample))
-    names = [m.encoding for m in matches]
-    if "cp1252" in names:
-        return "cp1252"
-    return names[0] if names else "cp1252"
+    sample = sample[: cut + 1] if cut > 0 else sample
+    candidates = [m.encoding for m in from_bytes(sample)][:8]
+    # Windows-1252 first among equals: on a short sample the detector often ranks a
+    # Central European code page first and turns a French `è` into `č`.
+    ordered = ["cp1252", *(c for c in candidates if c != "cp1252")]
+    best, best_score = "cp1252", None
+    for name in ordered:
+        try:
+            decoded = sample.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = _implausible(decoded)
+        if best_score is None or score < best_score:
+            best, best_score = name, score
+    return best
+
+
+# Non-ASCII characters that are not letters but are normal in address books.
+_USUAL_SIGNS = frozenset("\u00a0«»€–—‘’‚“”„…°·§£¥©®™¿¡µ×÷¢¤¦¨ª¬¯±²³´¶¸¹º¼½¾•†‡‰")  # noqa: RUF001
+
+
+def _implausible(text: str) -> int:
+    """How many characters of a decoded sample look like a wrong code page's debris.
+
+    A wrong single-byte code page turns letters into signs or C1 controls in the middle of
+    words (Polish `Żółć` read as Windows-1252 is `¯ó³æ`): count non-ASCII characters that
+    are not letters, weighting those between two letters. A wrong code page also turns
+    a Cyrillic, Greek or Chinese word into a run of accented Latin letters (`Èìÿ`): count
+    the words of three letters or more that are mostly non-ASCII Latin letters.
+    """
+    score = 0
+    for word in re.findall(r"[^\W\d_]{3,}", text):
+        latin = sum(
+            1 for ch in word if ch >= "\x80" and unicodedata.name(ch, "").startswith("LATIN")
+        )
+        if latin * 2 > len(word):
+            score += 2
+    for k, ch in enumerate(text):
+        if ch < "\x80" or ch.isalpha() or unicodedata.category(ch).startswith("M"):
+            continue
+        inside = 0 < k < len(text) - 1 and text[k - 1].isalpha() and text[k + 1].isalpha()
+        if inside:
+            score += 3
+        elif ch not in _USUAL_SIGNS:
+            score += 1
+    return score
 
 
 def _lines(stream: BinaryIO, encoding: str) -> Iterator[str]:
@@ -245,6 +286,10 @@ class _Source:
         if not sample.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
             raise FormatError(MSG_EMPTY, line=None)
         self.encoding = detect_encoding(sample)
+        if not self.encoding.startswith("utf-16"):
+            nul = sample.find(b"\x00")
+            if nul >= 0:
+                raise FormatError(MSG_BINARY, line=sample[:nul].count(b"\n") + 1)
         self._lines = _lines(stream, self.encoding)
         self._lines_read = 0
         self._pending: list[str] = []
