@@ -290,6 +290,26 @@ def test_outlook_classic_columns():
     assert paul.kept == []
 
 
+def test_outlook_exchange_addresses_are_kept_not_taken_for_emails():
+    data = (
+        b"First Name,Last Name,E-mail Address,E-mail Type,E-mail 2 Address\r\n"
+        b"Ann,Lee,/o=ExchangeLabs/ou=Exchange/cn=Recipients/cn=ann,EX,ann@lee.com\r\n"
+    )
+    (rec,) = records(data)
+    assert rec.emails == [Labelled("ann@lee.com")]
+    assert kept(rec)["E-mail Address"] == "/o=ExchangeLabs/ou=Exchange/cn=Recipients/cn=ann"
+
+
+def test_outlook_unicode_export_in_utf16_with_tabs():
+    text = 'First Name\tLast Name\tE-mail Address\tJob Title\tNotes\r\nJosé\tNuñez\tj@n.es\tJefe\t"a\r\nb"\r\n'
+    data = codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    assert detect_layout(io.BytesIO(data)) == "outlook"
+    (rec,) = records(data)
+    assert (rec.given_name, rec.family_name, rec.role) == ("José", "Nuñez", "Jefe")
+    # Line breaks inside notes are stored as \n whatever the file used.
+    assert rec.notes == "a\nb"
+
+
 def test_french_outlook_headers_with_the_two_titre_columns_and_day_first_dates():
     header = "Titre;Prénom;Nom;Société;Titre;Ville (bureau);Tél. mobile;Adresse de messagerie;Anniversaire;Catégories"
     row = "M.;Hélène;Dupré;Crédit Agricole;Directrice;Lyon;06 11 22 33 44;helene@ca.fr;03/04/1975;Banque"
@@ -378,6 +398,11 @@ def test_generic_csv_with_a_chosen_mapping():
     assert rec.given_name == "Ada"
     assert rec.emails == [Labelled("ada@x.org")]
     assert rec.kept == [KeptValue(name="col3", value="ignored but kept")]
+
+
+def test_generic_tags_split_on_commas_and_semicolons():
+    (rec,) = records(b'Name,Groups\nAda,"friends, work;Lyon"\n')
+    assert rec.tags == ["friends", "work", "Lyon"]
 
 
 def test_a_mapping_to_an_unknown_field_is_refused():
@@ -472,7 +497,7 @@ def test_a_stray_windows_1252_byte_after_the_sample_does_not_fail():
 def test_embedded_newlines_count_as_physical_lines():
     data = b'Name,Notes\r\nAda,"one\r\ntwo\r\nthree"\r\nBob,x\r\n'
     ada, bob = records(data)
-    assert ada.notes == "one\r\ntwo\r\nthree".replace("\r\n", "\r\n")
+    assert ada.notes == "one\ntwo\nthree"
     assert (ada.line, bob.line) == (2, 5)
 
 

@@ -934,7 +934,7 @@ def _col_for_mapping(header: str, target: str) -> Col | None:
     if target in ("emails", "phones", "links"):
         return Col(target, label=_label_from_header(header))
     if target == "tags":
-        return Col("tags", sep=";")
+        return Col("tags", sep="[;,]")
     return Col(target)
 
 
@@ -957,6 +957,8 @@ class _Plan:
     layout: str
     # For a numbered value column, the index of its label column.
     label_index: dict[int, int] = field(default_factory=dict)
+    # And the other way: for a label column, the index of its value column.
+    value_index: dict[int, int] = field(default_factory=dict)
 
 
 def _plan(headers: list[str], layout: str, mapping: dict[str, str] | None) -> _Plan:
@@ -992,6 +994,7 @@ def _plan(headers: list[str], layout: str, mapping: dict[str, str] | None) -> _P
     for i, col in enumerate(cols):
         if col is not None and col.group and _norm(col.group) in index:
             plan.label_index[i] = index[_norm(col.group)]
+            plan.value_index[index[_norm(col.group)]] = i
     return plan
 
 
@@ -1025,7 +1028,8 @@ def read_csv(
 
 
 def _split(value: str, sep: str) -> list[str]:
-    return [p.strip() for p in value.split(sep) if p.strip()] if sep else [value.strip()]
+    """The non-empty trimmed parts of a cell; `sep` is a regular expression."""
+    return [p.strip() for p in re.split(sep, value) if p.strip()] if sep else [value.strip()]
 
 
 def _record(plan: _Plan, line: int, row: list[str]) -> ContactRecord | SkippedRecord:
@@ -1071,14 +1075,22 @@ def _apply(plan: _Plan, rec: ContactRecord, col: Col, i: int, row: list[str]) ->
             label = _clean_label(row[j])
         target: list[Labelled] = getattr(rec, kind)
         parts = _split(value, ":::") if plan.layout in ("google", "google_legacy") else [value]
-        for part in parts:
-            target.append(Labelled(value=part, label=label))
+        if kind == "emails":
+            # Outlook writes Exchange addresses (/o=ExchangeLabs/…) in its e-mail columns:
+            # not an e-mail, so kept as written rather than refused by the import.
+            bad = [p for p in parts if "@" not in p]
+            if len(bad) == len(parts):
+                return False
+            rec.kept.extend(KeptValue(name=plan.headers[i], value=p) for p in bad)
+            parts = [p for p in parts if "@" in p]
+        target.extend(Labelled(value=part, label=label) for part in parts)
         return True
     if kind == "label":
         # A numbered group's label: used by its value column; kept if that one is empty.
-        value_index = next((k for k, j in plan.label_index.items() if j == i), None)
-        return value_index is not None and value_index < len(row) and bool(row[value_index].strip())
+        k = plan.value_index.get(i)
+        return k is not None and k < len(row) and bool(row[k].strip())
     if kind == "notes":
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
         rec.notes = f"{rec.notes}\n\n{value}" if rec.notes else value
         return True
     if kind == "tags":
