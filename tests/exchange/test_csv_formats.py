@@ -202,6 +202,25 @@ def test_linkedin_preamble_is_skipped_and_lines_count_it():
     assert alan.kept == [KeptValue(name="Connected On", value="someday")]
 
 
+def test_a_notes_column_first_is_not_a_preamble():
+    (rec,) = records(b"Notes:,Name,Email\nmet at PyCon,Ada,a@x.org\n")
+    assert rec.full_name == "Ada"
+    assert rec.notes == "met at PyCon"
+
+
+def test_a_preamble_that_never_ends_is_a_format_error():
+    data = b"Notes:\n" + b"".join(b"Ada %d,a%d@x.org\n" % (i, i) for i in range(100))
+    with pytest.raises(FormatError) as err:
+        read(data)
+    assert err.value.line == 2
+
+
+def test_a_long_note_is_read():
+    note = "word " * 60_000
+    (rec,) = records(f'Name,Notes\nAda,"{note}"\n'.encode())
+    assert rec.notes == note.strip()
+
+
 def test_linkedin_columns_in_any_order_with_unknown_columns_kept():
     data = (
         b"Connected On,Position,URL,Company,Last Name,First Name,Email Address,Tags\n"

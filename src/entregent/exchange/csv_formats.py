@@ -99,6 +99,11 @@ MAPPING_FIELDS = (
 
 SAMPLE_BYTES = 64 * 1024
 CHUNK_CHARS = 64 * 1024
+# LinkedIn's "Notes:" preamble is a paragraph; a header must come after this many lines.
+MAX_PREAMBLE_LINES = 50
+# The csv module's default cell limit (128 KB) would refuse a whole address book for one
+# long note; this still bounds what an unclosed quote can gather before it is reported.
+MAX_CELL_CHARS = 16 * 1024 * 1024
 # A physical line longer than this is not an address book (a binary file, or no newlines).
 MAX_LINE_CHARS = 4 * 1024 * 1024
 
@@ -246,7 +251,7 @@ def _fold(text: str) -> str:
 
 
 def _is_preamble_start(line: str) -> bool:
-    return _norm(line).rstrip(",;\t").startswith("notes:")
+    return _norm(line).rstrip(",;\t").strip('"') == "notes:"
 
 
 def _sniff_delimiter(line: str) -> str:
@@ -328,6 +333,8 @@ class _Source:
             for row in pre:
                 if _is_blank_row(row):
                     break
+                if pre.line_num > MAX_PREAMBLE_LINES:
+                    raise FormatError(MSG_NO_HEADER, line=skipped + 1)
             skipped += pre.line_num
             first = self._next_line()
             while first is not None and not first.strip():
@@ -1018,6 +1025,8 @@ def read_csv(
         for header, target in mapping.items():
             if target not in MAPPING_FIELDS:
                 raise ValueError(f"unknown field {target!r} for column {header!r}")
+    if csv.field_size_limit() < MAX_CELL_CHARS:
+        csv.field_size_limit(MAX_CELL_CHARS)
     source = _Source(stream)
     headers, _header_line = source.start()
     plan = _plan(headers, layout or _layout_of(headers), mapping)
