@@ -12,7 +12,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from entregent.exchange.csv_formats import detect_layout, read_csv, write_csv
-from entregent.exchange.records import ContactRecord, KeptValue, Labelled
+from entregent.exchange.records import (
+    ContactRecord,
+    FormatError,
+    KeptValue,
+    Labelled,
+    SkippedRecord,
+)
 
 SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "contacts" / "csv"
 
@@ -116,3 +122,52 @@ def test_every_sample_survives_a_write_and_read(name):
         recs = [r for r in read_csv(f) if isinstance(r, ContactRecord)]
     assert recs
     assert _unlined(_roundtrip(recs)) == _unlined(recs)
+
+
+csvish = st.lists(
+    st.sampled_from(
+        [
+            "Name",
+            "Email",
+            "a@x.org",
+            ",",
+            ";",
+            "\t",
+            '"',
+            '""',
+            "\n",
+            "\r\n",
+            "\r",
+            "é",
+            "\x00",
+            "Notes:",
+            " ",
+            "x",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        csvish.map(lambda s: s.encode("utf-8")),
+        csvish.map(lambda s: s.encode("utf-16")),
+    )
+)
+def test_any_bytes_give_records_or_a_format_error(data):
+    result = _read_or_error(data)
+    if isinstance(result, FormatError):
+        assert result.message
+        assert result.line is None or result.line >= 1
+    else:
+        assert all(r.line >= 2 for r in result)
+
+
+def _read_or_error(data: bytes) -> list[ContactRecord | SkippedRecord] | FormatError:
+    try:
+        return list(read_csv(io.BytesIO(data)))
+    except FormatError as exc:
+        return exc
