@@ -411,6 +411,41 @@ def test_generic_csv_uses_the_suggested_mapping_and_keeps_the_rest():
     assert rec.kept == [KeptValue(name="Shoe size", value="38")]
 
 
+def test_a_thunderbird_export_reads_through_the_suggested_mapping():
+    header = (
+        "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,"
+        "Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,Home City,Work City,"
+        "Job Title,Department,Organization,Web Page 1,Birth Year,Birth Month,Birth Day,Notes"
+    )
+    row = "Ada,Lovelace,Ada L.,,ada@x.org,ada@y.org,adal,1,2,3,4,5,London,Cambridge,Countess,Maths,AE,http://a.l,1815,12,10,poet"
+    assert detect_layout(io.BytesIO(f"{header}\n{row}\n".encode())) == "generic"
+    (rec,) = records(f"{header}\n{row}\n".encode())
+    assert (rec.given_name, rec.family_name, rec.full_name) == ("Ada", "Lovelace", "Ada L.")
+    assert rec.emails == [Labelled("ada@x.org"), Labelled("ada@y.org")]
+    assert rec.phones == [
+        Labelled("1", "work"),
+        Labelled("2", "home"),
+        Labelled("3", "fax"),
+        Labelled("5", "mobile"),
+    ]
+    assert (rec.role, rec.department, rec.organization, rec.city) == (
+        "Countess",
+        "Maths",
+        "AE",
+        "London",
+    )
+    assert rec.links == [Labelled("http://a.l")]
+    assert rec.notes == "poet"
+    assert kept(rec) == {
+        "Screen Name": "adal",
+        "Pager Number": "4",
+        "Work City": "Cambridge",
+        "Birth Year": "1815",
+        "Birth Month": "12",
+        "Birth Day": "10",
+    }
+
+
 def test_generic_csv_with_a_chosen_mapping():
     data = b"col1,col2,col3\nAda,ada@x.org,ignored but kept\n"
     (rec,) = records(data, mapping={"col1": "given_name", "col2": "emails", "col3": "ignore"})
