@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "entregent.core",
     "entregent.accounts",
     "entregent.people",
@@ -186,6 +188,22 @@ SECURE_REFERRER_POLICY = "same-origin"
 ENTREGENT_PAGE_SIZE = envint("ENTREGENT_PAGE_SIZE", 25, minimum=1)
 ENTREGENT_PHONE_REGION = envstr("ENTREGENT_PHONE_REGION", "US").upper()
 ENTREGENT_SEARCH_RESULT_CAP = envint("ENTREGENT_SEARCH_RESULT_CAP", 1000, minimum=10)
+
+# Background work (long imports): django-tasks with its database backend, so the queue is
+# in the app's own database and needs no extra server; `entregent serve` starts the worker.
+# ENTREGENT_TASKS_IMMEDIATE=1 runs each task at once in the caller instead (tests).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if envbool("ENTREGENT_TASKS_IMMEDIATE", default=False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+# Imports: the largest file taken (uploads are streamed to disk above 2.5 MB, never held whole).
+ENTREGENT_IMPORT_MAX_MB = envint("ENTREGENT_IMPORT_MAX_MB", 512, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Reminders: the daily digest e-mail goes through SMTP only when a host is set; the
 # calendar feed and the links in the e-mail need the address the app is reached at.

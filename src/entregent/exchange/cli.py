@@ -7,3 +7,6 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Mount this app's commands on the `entregent` command line."""
+    from entregent.exchange import import_cli
+
+    import_cli.register(app)
