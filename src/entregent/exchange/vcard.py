@@ -64,7 +64,7 @@ def _utf16_codec(sample: bytes) -> str | None:
         codecs.BOM_UTF32_LE
     ):
         return "utf-16"
-    head = sample[:200]
+    head = sample[:64]  # BEGIN:VCARD and VERSION: ASCII in any real file
     if len(head) >= 4:
         even_nul = head[0::2].count(0)
         odd_nul = head[1::2].count(0)
