@@ -4,7 +4,12 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from entregent.core.api import ObjectId, lookup, lookup_optional, owner_of, paginate, responses
+from entregent.followups.choices import FollowUpKind
+from entregent.followups.draft_selectors import Draft, draft_for_followup
+from entregent.followups.draft_services import draft_discard, draft_save
 from entregent.followups.schemas import (
+    DraftIn,
+    DraftOut,
     FollowUpDoneIn,
     FollowUpIn,
     FollowUpOut,
@@ -120,3 +125,57 @@ def followups_snooze(
 def followups_dismiss(request: HttpRequest, followup_id: ObjectId) -> object:
     """Drop a follow-up without doing it; it stays in the history (status dismissed)."""
     return followup_dismiss(followup=followup_get(owner=owner_of(request), pk=followup_id))
+
+
+def _draft_out(draft: Draft) -> DraftOut:
+    return DraftOut(
+        followup_id=draft.followup.pk if draft.followup is not None else None,
+        person_id=draft.person.pk,
+        kind=FollowUpKind(draft.kind),
+        language=draft.language,
+        subject=draft.subject,
+        body=draft.body,
+        to=draft.to,
+        mailto=draft.mailto,
+        word_count=draft.word_count,
+        edited=draft.edited,
+        edited_at=draft.edited_at,
+        next_step=draft.generated.next_step,
+        value_kind=draft.generated.value_kind,
+    )
+
+
+@router.get("/followups/{followup_id}/draft", response=responses({200: DraftOut}, lookup=True))
+def followups_draft(request: HttpRequest, followup_id: ObjectId) -> object:
+    """The follow-up's message (at most 120 words, in the person's language): where and
+    when you met, one thing of value, one next step. Nothing is sent."""
+    owner = owner_of(request)
+    return _draft_out(
+        draft_for_followup(owner=owner, followup=followup_get(owner=owner, pk=followup_id))
+    )
+
+
+@router.put(
+    "/followups/{followup_id}/draft",
+    response=responses({200: DraftOut}, body=True, unsafe=True, lookup=True),
+)
+def followups_draft_save(request: HttpRequest, followup_id: ObjectId, payload: DraftIn) -> object:
+    """Keep your own version of the draft; it is returned instead of the generated one."""
+    owner = owner_of(request)
+    followup = draft_save(
+        followup=followup_get(owner=owner, pk=followup_id),
+        subject=payload.subject,
+        body=payload.body,
+    )
+    return _draft_out(draft_for_followup(owner=owner, followup=followup))
+
+
+@router.delete(
+    "/followups/{followup_id}/draft",
+    response=responses({200: DraftOut}, unsafe=True, lookup=True),
+)
+def followups_draft_discard(request: HttpRequest, followup_id: ObjectId) -> object:
+    """Discard your edit: the draft is written again from what is known now."""
+    owner = owner_of(request)
+    followup = draft_discard(followup=followup_get(owner=owner, pk=followup_id))
+    return _draft_out(draft_for_followup(owner=owner, followup=followup))

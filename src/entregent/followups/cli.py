@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rich.table import Table
+from rich.text import Text
 
 from entregent.accounts.models import User
 from entregent.cli.common import (
@@ -26,9 +28,11 @@ from entregent.cli.common import (
     show_page,
     success,
 )
+from entregent.core.errors import InvalidInput
 from entregent.core.services import ensure_choice
 from entregent.encounters.choices import Channel
 from entregent.followups.choices import FollowUpStatus
+from entregent.followups.draft_selectors import Draft, draft_for_followup
 from entregent.followups.models import FollowUp
 from entregent.followups.selectors import (
     AgendaItem,
@@ -276,6 +280,68 @@ def followup_dismiss_command(followup_id: IdArg, as_json: JsonOption = False) ->
     success(
         _("Dismissed: %(name)s. It stays in the history.") % {"name": followup.person.full_name}
     )
+
+
+@followup_app.command(
+    "draft",
+    help=gettext_lazy(
+        "Print a follow-up's draft message (in the person's language, at most 120 words); "
+        "--eml saves it as a file for your mail app. Nothing is sent."
+    ),
+)
+def followup_draft_command(
+    followup_id: IdArg,
+    *,
+    eml: Annotated[
+        Path | None,
+        typer.Option(
+            "--eml",
+            dir_okay=False,
+            help=gettext_lazy("Also write the draft to this .eml file."),
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    owner = current_user()
+    draft = draft_for_followup(owner=owner, followup=followup_get(owner=owner, pk=followup_id))
+    if eml is not None:
+        try:
+            eml.write_bytes(draft.eml())
+        except OSError as exc:
+            raise InvalidInput.for_field(
+                "--eml", _("Could not write the file: %(error)s") % {"error": exc.strerror}
+            ) from None
+    if as_json:
+        print_json(draft_json(draft))
+        return
+    console.print(Text(_("To: %(to)s") % {"to": draft.to or "—"}, style="dim"))
+    console.print(Text(_("Subject: %(subject)s") % {"subject": draft.subject}, style="bold"))
+    console.print()
+    console.print(Text(draft.body))
+    console.print()
+    if eml is not None:
+        success(_("Saved to %(path)s. Nothing has been sent.") % {"path": str(eml)})
+    else:
+        note(_("Nothing is sent: copy it, or save it with --eml FILE for your mail app."))
+
+
+def draft_json(draft: Draft) -> dict[str, Any]:
+    """The same shape as GET /api/v1/followups/{id}/draft."""
+    return {
+        "followup_id": draft.followup.pk if draft.followup is not None else None,
+        "person_id": draft.person.pk,
+        "kind": draft.kind,
+        "language": draft.language,
+        "subject": draft.subject,
+        "body": draft.body,
+        "to": draft.to,
+        "mailto": draft.mailto,
+        "word_count": draft.word_count,
+        "edited": draft.edited,
+        "edited_at": draft.edited_at,
+        "next_step": draft.generated.next_step,
+        "value_kind": draft.generated.value_kind,
+    }
 
 
 @followup_app.command(

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from entregent.core.models import OwnedModel
-from entregent.core.validators import single_line
+from entregent.core.validators import multi_line, single_line
 from entregent.followups.choices import FollowUpKind, FollowUpStatus
 
 
@@ -39,6 +39,25 @@ class FollowUp(OwnedModel):
     snoozed_at = models.DateTimeField(_("last snoozed at"), null=True, blank=True)
     snooze_count = models.PositiveIntegerField(_("times snoozed"), default=0)
     dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+    # The user's own version of the drafted message; empty means "use the generated one".
+    # Database defaults too, so rows written in bulk by raw SQL (the demo) need not name them.
+    draft_subject = models.CharField(
+        _("draft subject"),
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[single_line],
+    )
+    draft_body = models.TextField(
+        _("draft message"),
+        blank=True,
+        max_length=5000,
+        default="",
+        db_default="",
+        validators=[multi_line],
+    )
+    draft_edited_at = models.DateTimeField(_("draft edited at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("follow-up")

@@ -118,3 +118,32 @@ class TodayOut(Schema):
 
 class TodayQuery(Schema):
     date: dt.date | None = Field(None, description="The day to plan for (default: today).")
+
+
+class DraftOut(Schema):
+    """A follow-up's message, ready to copy or send yourself: the user's edit when one is
+    saved, else written from what is known (in the person's language). Never sent."""
+
+    followup_id: int | None
+    person_id: int
+    kind: FollowUpKind
+    language: str = Field(description="The draft's language: the person's, else the account's.")
+    subject: str
+    body: str
+    to: str = Field(description="The person's first e-mail address, or empty.")
+    mailto: str = Field(description="A mailto: link with the subject and body encoded.")
+    word_count: int
+    edited: bool = Field(description="True when this is the user's saved edit.")
+    edited_at: dt.datetime | None
+    next_step: str = Field(description="What the generated draft proposes: coffee or call.")
+    value_kind: str = Field(
+        description="What the generated draft offers: offer (one of yours fits their need), "
+        "intro, share, need, project or generic."
+    )
+
+
+class DraftIn(InputSchema):
+    """The user's version of the draft; it replaces the generated one until discarded."""
+
+    subject: str = text(FollowUp, "draft_subject", default="")
+    body: str = text(FollowUp, "draft_body", default="")

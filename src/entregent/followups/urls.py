@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from entregent.followups import views
+from entregent.followups import draft_views, views
 
 app_name = "followups"
 urlpatterns = [
@@ -13,4 +13,8 @@ urlpatterns = [
     path("act/", views.agenda_act_view, name="act"),
     path("after-encounter/<int:pk>/", views.after_encounter, name="after_encounter"),
     path("settings/", views.cadence_settings, name="cadence"),
+    path("<int:pk>/draft/", draft_views.draft_view, name="draft"),
+    path("<int:pk>/draft.eml", draft_views.draft_eml, name="draft_eml"),
+    path("people/<int:pk>/draft/", draft_views.person_draft_view, name="person_draft"),
+    path("people/<int:pk>/draft.eml", draft_views.person_draft_eml, name="person_draft_eml"),
 ]
