@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from entregent.accounts.models import ApiToken, User
 from entregent.accounts.services import token_create
+from entregent.dedupe.services import person_merge
 from entregent.encounters.services import encounter_log, event_create
 from entregent.followups.services import followup_create
 from entregent.people.models import Connection, Fact, Milestone, Organization, Person
@@ -41,6 +42,7 @@ class AliceWorld:
     event: object
     followup: object
     token: ApiToken
+    merge: object
 
     def snapshot(self) -> dict[str, object]:
         """What must be unchanged after Bob's attempts."""
@@ -86,6 +88,11 @@ def world(alice: User) -> AliceWorld:
             owner=alice, person=person, due_on=dt.date(2026, 12, 1), topic="secret"
         ),
         token=token_create(owner=alice, name="alice laptop").token,
+        merge=person_merge(
+            owner=alice,
+            survivor=person_create(owner=alice, full_name="Xavier Hushmerge"),
+            other=person_create(owner=alice, full_name="X. Hushmerge"),
+        ),
     )
 
 
@@ -118,6 +125,9 @@ WEB_KWARGS: dict[str, dict[str, str]] = {
     "followups:snooze": {"pk": "followup"},
     "followups:dismiss": {"pk": "followup"},
     "followups:after_encounter": {"pk": "encounter"},
+    "dedupe:review": {"pk": "person", "other_pk": "other"},
+    "dedupe:ignore": {"pk": "person", "other_pk": "other"},
+    "dedupe:undo": {"pk": "merge"},
 }
 
 
@@ -202,6 +212,8 @@ def test_bob_sees_none_of_alices_rows_in_lists_and_search(
         "/reminders/": "",
         "/followups/": "",
         "/followups/?status=open": "",
+        "/duplicates/": "",
+        "/duplicates/merges/": "",
     }
     for url, echoed in listing.items():
         response = bob_client.get(url)
@@ -223,6 +235,7 @@ API_PARAMS = {
     "encounter_id": "encounter",
     "followup_id": "followup",
     "token_id": "token",
+    "merge_id": "merge",
 }
 
 
@@ -279,6 +292,8 @@ def test_bob_cannot_point_at_alices_rows_from_a_request_body(world: AliceWorld, 
         ("/api/v1/encounters", {"participant_ids": [world.person.pk]}),
         ("/api/v1/encounters", {"participant_ids": [bobs_person.pk], "event_id": world.event.pk}),  # type: ignore[attr-defined]
         ("/api/v1/followups", {"person_id": world.person.pk, "due_on": "2026-12-24"}),
+        ("/api/v1/merges", {"survivor_id": bobs_person.pk, "other_id": world.person.pk}),
+        ("/api/v1/duplicates/dismiss", {"person_id": bobs_person.pk, "other_id": world.other.pk}),
     ]
     for url, body in bodies:
         response = client.post(url, data=body, content_type="application/json")

@@ -581,6 +581,12 @@ def test_a_file_without_a_header_row_names_its_line():
     assert err.value.line == 2
 
 
+def test_a_first_row_of_numbers_is_not_a_header():
+    with pytest.raises(FormatError) as err:
+        read(b"Ada,+33 6 12 34 56 78,1815-12-10\nBob,+33 6 00,1990-01-01\n")
+    assert err.value.line == 1
+
+
 def test_binary_content_is_a_format_error():
     with pytest.raises(FormatError, match="binary"):
         read(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")

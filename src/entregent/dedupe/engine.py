@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.fuzz import ratio, token_sort_ratio
 
 from entregent.dedupe.nicknames import canonical_names
@@ -73,7 +73,7 @@ _SUFFIXES = {
     "iv": "iv",
 }
 _SUFFIX_LABELS = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -382,9 +382,12 @@ def _compare_given(a: Name, b: Name) -> tuple[float, Reason | None]:
     if len(shorter_name) >= 3 and longer_name.startswith(shorter_name):
         shown = sorted((a.shown_given, b.shown_given), key=len)
         return 0.85, Reason("short_form", shown[0], shown[1], 0.0)
-    similarity = JaroWinkler.similarity(ga, gb)
-    if similarity >= 0.88:
-        return similarity * 0.95, Reason("similar_given", a.shown_given, b.shown_given, 0.0)
+    # A typo (one letter added, dropped, changed or two swapped), not a sibling's name:
+    # Christian and Christine are two edits apart.
+    # A changed letter in a short name is usually another name (Dana, Dina).
+    typo = len(ga) != len(gb) or sorted(ga) == sorted(gb) or min(len(ga), len(gb)) >= 6
+    if typo and OSA.distance(ga, gb) <= 1 and JaroWinkler.similarity(ga, gb) >= 0.85:
+        return 0.75, Reason("similar_given", a.shown_given, b.shown_given, 0.0)
     return 0.15, Reason("different_given", a.shown_given, b.shown_given, -1.0)
 
 

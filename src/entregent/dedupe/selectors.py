@@ -194,3 +194,82 @@ def merge_get(*, owner: User, pk: int | str) -> Merge:
         return Merge.objects.get(owner=owner, pk=int(pk))
     except (Merge.DoesNotExist, ValueError, OverflowError):
         raise NotFound(_("Not found.")) from None
+
+
+@dataclass
+class FieldChoice:
+    """One field of a merge review: both values as shown, and what is kept by default."""
+
+    name: str
+    label: str
+    survivor_value: str
+    other_value: str
+    default: str
+    can_join: bool = False
+
+
+def _shown(person: Person, name: str) -> str:
+    if name == "name":
+        return person.full_name
+    if name == "organization":
+        return person.organization.name if person.organization else ""
+    if name == "introduced_by":
+        return person.introduced_by.full_name if person.introduced_by else ""
+    if name == "language":
+        return str(person.get_language_display()) if person.language else ""
+    if name == "circle":
+        shown = str(person.get_circle_display())
+        return shown + (" " + _("(pinned)") if person.circle_pinned else "")
+    value = getattr(person, name)
+    return "" if value is None else str(value)
+
+
+def merge_preview(*, survivor: Person, other: Person) -> list[FieldChoice]:
+    """The fields whose values differ between the two people, with the default choice."""
+    from entregent.dedupe.services import FIELD_LABELS, default_choices, differing_fields
+
+    defaults = default_choices(survivor=survivor, other=other)
+    return [
+        FieldChoice(
+            name=name,
+            label=str(FIELD_LABELS[name]),
+            survivor_value=_shown(survivor, name),
+            other_value=_shown(other, name),
+            default=str(defaults[name]),
+            can_join=name == "notes",
+        )
+        for name in differing_fields(survivor=survivor, other=other)
+    ]
+
+
+def person_summary(*, person: Person) -> dict[str, int]:
+    """How much is recorded about a person, for the review page (a few count queries)."""
+    return {
+        "emails": person.emails.count(),
+        "phones": person.phones.count(),
+        "facts": person.facts.count(),
+        "encounters": person.encounters.count(),
+        "followups": person.followups.count(),
+        "connections": person.connections_out.count() + person.connections_in.count(),
+    }
+
+
+def _person(p: Any) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "full_name": p.full_name,
+        "organization": p.organization.name if p.organization else None,
+        "city": p.city,
+    }
+
+
+def candidate_json(row: CandidateRow) -> dict[str, Any]:
+    """One candidate pair, the same shape in the API and the CLI's --json."""
+    return {
+        "score": row.score,
+        "people": [_person(row.first), _person(row.second)],
+        "reasons": [
+            {"code": r.code, "text": reason_text(r), "weight": r.weight}
+            for r in row.candidate.reasons
+        ],
+    }

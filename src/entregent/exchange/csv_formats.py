@@ -299,8 +299,11 @@ class _Source:
         self._lines_read = 0
         self._pending: list[str] = []
         self.delimiter = ","
-        self._reader: Iterator[list[str]] | None = None
         self._csv: _csv._reader | None = None
+        # Lines before the header's first line, and the csv reader's line count at the end
+        # of the previous row: a row starts on the line after both.
+        self._base = 0
+        self._last_line = 0
 
     def _next_line(self) -> str | None:
         if self._pending:
@@ -376,9 +379,6 @@ class _Source:
     def _row_start(self) -> int:
         return self._base + self._last_line + 1
 
-    _last_line = 0
-    _base = 0
-
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Every row after the header with the physical line it starts on."""
         assert self._csv is not None
@@ -387,9 +387,12 @@ class _Source:
             row = self._read_row()
             if row is None:
                 return
-            start = self._base + self._last_line + 1
+            start = self._row_start
             self._last_line = self._csv.line_num
             yield start, row
+
+
+_NUMBER_LIKE = re.compile(r"[\d\s+()./:-]+")
 
 
 def _looks_like_header(header: list[str]) -> bool:
@@ -397,8 +400,11 @@ def _looks_like_header(header: list[str]) -> bool:
     if not cells:
         return False
     if len(cells) >= 2:
-        # Column names are short and are not e-mail addresses or numbers.
-        return not any("@" in c or len(c) > 200 for c in cells)
+        # Column names are short and are not e-mail addresses, numbers or dates: a file
+        # whose first row is data has no header.
+        if any("@" in c or len(c) > 200 for c in cells):
+            return False
+        return sum(1 for c in cells if _NUMBER_LIKE.fullmatch(c)) * 2 <= len(cells)
     return _generic_field(cells[0]) is not None
 
 
