@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from entregent.matching.engine import Item, Profile, common_ground, plan_questions
-from entregent.matching.engine.common_ground import (
+from entregent.matching.engine.ground import (
     ACQUAINTANCE,
     CITY,
     COMPLEMENT,

@@ -5,7 +5,7 @@ common, in English and French alike; `common_ground` assembles everything two pe
 the user and a person) have in common from plain records.
 """
 
-from entregent.matching.engine.common_ground import Common, Profile, common_ground
+from entregent.matching.engine.ground import Common, Profile, common_ground
 from entregent.matching.engine.matcher import (
     Item,
     Match,

@@ -13,9 +13,11 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from entregent.matching.engine.stopwords import STOP_WORDS
 from entregent.matching.engine.text import normalise
+from entregent.matching.engine.vocabulary import CONCEPTS
 
 # Question templates by what they are about; each takes a %(topic)s except the generic ones.
 TEMPLATES: dict[str, tuple[str, ...]] = {
@@ -41,7 +43,8 @@ KIND_ORDER = ("project", "need", "interest", "talking_point", "personal", "offer
 _FRAMING = re.compile(
     r"^\s*(?:(?:she|he|they|is|are|currently|really)\s+)*"
     r"(?:needs?|wants?|looking\s+for|is\s+looking\s+for|seeking|searching\s+for|"
-    r"a\s+besoin\s+d(?:e|')|besoin\s+d(?:e|')|cherche|recherche|veut|voudrait)\s*",
+    r"offers?|can\s+help\s+with|a\s+besoin\s+d(?:e\b|')|besoin\s+d(?:e\b|')|"
+    r"cherche|recherche|veut|voudrait|propose|peut\s+aider\s+(?:a|à|avec))\b\s*[:\u2013-]?\s*",
     re.IGNORECASE,
 )
 _COMMON_ENDINGS = ("ing", "ment", "tion", "ance", "ence", "age")
@@ -82,7 +85,37 @@ def clean_topic(text: str) -> str:
 def _common_word(word: str) -> bool:
     """A word that is capitalised only because it starts the note (not a name)."""
     folded = normalise(word)
-    return folded in STOP_WORDS or folded.endswith(_COMMON_ENDINGS)
+    return folded in STOP_WORDS or folded.endswith(_COMMON_ENDINGS) or folded in _vocabulary_words()
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_words() -> frozenset[str]:
+    """Words of the vocabulary's phrases: ordinary words, never names."""
+    words = {word for concept in CONCEPTS for p in concept.phrases for word in p.split()}
+    return frozenset(words - _NAMES)
+
+
+# Names in the vocabulary that keep their capital.
+_NAMES = frozenset(
+    [
+        "etsy",
+        "shopify",
+        "wordpress",
+        "webflow",
+        "instagram",
+        "tiktok",
+        "youtube",
+        "figma",
+        "django",
+        "python",
+        "javascript",
+        "chatgpt",
+        "google",
+        "linkedin",
+        "android",
+        "ios",
+    ]
+)
 
 
 def _pick(options: Sequence[str], key: object, used: set[str]) -> str | None:
