@@ -27,7 +27,9 @@ from entregent.dedupe.api import router as dedupe_router
 from entregent.encounters.api import router as encounters_router
 from entregent.exchange.api import router as exchange_router
 from entregent.followups.api import router as followups_router
+from entregent.goals.api import router as goals_router
 from entregent.matching.api import router as matching_router
+from entregent.network.api import router as network_router
 from entregent.people.api import router as people_router
 from entregent.reminders.api import router as reminders_router
 
@@ -266,6 +268,8 @@ api.add_router("", reminders_router, tags=["reminders"])
 api.add_router("", matching_router, tags=["common ground"])
 api.add_router("", exchange_router, tags=["import and export"])
 api.add_router("", dedupe_router, tags=["duplicates"])
+api.add_router("", network_router, tags=["network"])
+api.add_router("", goals_router, tags=["goals"])
 
 # Anything else under /api/v1/ answers a JSON 404 instead of the web site's HTML page.
 _fallback = Router(auth=None)

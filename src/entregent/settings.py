@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "entregent.matching",
     "entregent.exchange",
     "entregent.dedupe",
+    "entregent.network",
+    "entregent.goals",
     "entregent.web",
 ]
 

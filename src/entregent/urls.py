@@ -15,5 +15,7 @@ urlpatterns = [
     path("matching/", include("entregent.matching.urls")),
     path("exchange/", include("entregent.exchange.urls")),
     path("duplicates/", include("entregent.dedupe.urls")),
+    path("network/", include("entregent.network.urls")),
+    path("goals/", include("entregent.goals.urls")),
     path("api/v1/", api.urls),
 ]

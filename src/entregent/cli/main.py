@@ -24,6 +24,8 @@ COMMAND_MODULES = [
     "entregent.matching.cli",
     "entregent.exchange.cli",
     "entregent.dedupe.cli",
+    "entregent.network.cli",
+    "entregent.goals.cli",
     "entregent.core.cli",
 ]
 

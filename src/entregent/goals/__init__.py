@@ -1,0 +1,1 @@
+"""Action goals and challenges, events' yield, the opportunity pipeline, the giving ledger."""
