@@ -401,6 +401,15 @@ def test_suggest_mapping_reads_english_and_french_headers():
     }
 
 
+def test_title_is_a_prefix_when_there_is_also_a_job_title():
+    assert suggest_mapping(["Title", "Name", "Job Title"]) == {
+        "Title": "prefix",
+        "Name": "full_name",
+        "Job Title": "role",
+    }
+    assert suggest_mapping(["Name", "Title"]) == {"Name": "full_name", "Title": "role"}
+
+
 def test_generic_csv_uses_the_suggested_mapping_and_keeps_the_rest():
     data = b"Full Name,Work Email,Mobile,Shoe size\nAda Lovelace,ada@x.org,+44 20,38\n"
     assert detect_layout(io.BytesIO(data)) == "generic"

@@ -780,6 +780,9 @@ _OUTLOOK_FR = {
     "notes": Col("notes"),
     "categories": Col("tags", sep=";"),
     "page web": Col("links"),
+    "poste": Col("role"),
+    "fonction": Col("role"),
+    "date de naissance": Col("birthday"),
 }
 
 
@@ -928,10 +931,15 @@ def suggest_mapping(headers: list[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     used: set[str] = set()
     multi = {"emails", "phones", "links", "tags", "notes"}
+    folded = {_fold(h).strip() for h in headers}
+    # "Title" is the job title, unless a job title column exists: then it is "Dr.", "Mme".
+    title_is_prefix = bool(folded & {"job title", "position", "poste", "fonction"})
     for header in headers:
         if header in mapping:
             continue
         guess = _generic_field(header) or "ignore"
+        if title_is_prefix and _fold(header).strip() in ("title", "titre"):
+            guess = "prefix"
         if guess != "ignore" and guess not in multi and guess in used:
             guess = "ignore"
         used.add(guess)
