@@ -63,8 +63,8 @@ def test_every_operation_documents_401_and_its_success(schema):
         assert "401" in codes or 401 in codes, (method, path)
         success = {int(c) for c in codes if int(c) < 300}
         assert success, (method, path)
-        if method == "POST" and path.endswith(("/done", "/snooze", "/dismiss")):
-            # Actions on an existing follow-up change it; they create nothing.
+        if method == "POST" and path.endswith(("/done", "/snooze", "/dismiss", "/undo")):
+            # Actions on an existing follow-up (or merge) change it; they create nothing.
             assert success == {200}, (method, path)
         elif method == "POST" and path.endswith("/capture"):
             # A dry run answers the preview (200); a capture that is saved creates (201).

@@ -60,7 +60,8 @@ def test_dismissed_pairs_leave_the_list(alice, dana):
     api = api_for(alice)
     assert api.get("/duplicates").json()["count"] == 1
     response = api.post("/duplicates/dismiss", {"person_id": twin.pk, "other_id": dana.pk})
-    assert response.status_code == 204
+    assert response.status_code == 200
+    assert {response.json()["person_id"], response.json()["other_id"]} == {dana.pk, twin.pk}
     assert api.get("/duplicates").json()["count"] == 0
 
 

@@ -9,6 +9,7 @@ from entregent.core.api import ObjectId, lookup, owner_of, paginate, responses
 from entregent.core.schemas import PageQuery
 from entregent.dedupe.schemas import (
     DismissIn,
+    DismissOut,
     DuplicatePage,
     DuplicateQuery,
     MergeIn,
@@ -45,17 +46,17 @@ def duplicates_list(request: HttpRequest, query: Query[DuplicateQuery]) -> objec
 
 @router.post(
     "/duplicates/dismiss",
-    response=responses({204: None}, body=True, unsafe=True, lookup=True),
+    response=responses({200: DismissOut}, body=True, unsafe=True, lookup=True),
 )
 def duplicates_dismiss(request: HttpRequest, payload: DismissIn) -> object:
-    """Say two people are not the same: the pair is not proposed again."""
+    """Say two people are not the same: the pair is not proposed again (saying it twice
+    changes nothing)."""
     owner = owner_of(request)
-    duplicate_dismiss(
+    return duplicate_dismiss(
         owner=owner,
         person=lookup(person_get, owner, payload.person_id, "person_id"),
         other=lookup(person_get, owner, payload.other_id, "other_id"),
     )
-    return Status(204, None)
 
 
 @router.get("/merges", response=responses({200: MergePage}))

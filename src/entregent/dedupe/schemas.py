@@ -63,6 +63,22 @@ class DismissIn(InputSchema):
     other_id: Id
 
 
+class DismissOut(Schema):
+    """A pair remembered as two different people."""
+
+    id: int
+    person_id: int
+    other_id: int
+
+    @staticmethod
+    def resolve_person_id(obj: Any) -> int:
+        return int(obj.person_a_id)
+
+    @staticmethod
+    def resolve_other_id(obj: Any) -> int:
+        return int(obj.person_b_id)
+
+
 class MergeOut(Schema):
     """A merge: who was merged into whom, and whether it was undone."""
 
