@@ -25,7 +25,9 @@ SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "c
 # What a record read from a file looks like: fields trimmed, no NUL (a NUL byte makes the
 # file binary), one-line e-mails/phones/links/tags, unique tags.
 _chars = st.characters(exclude_characters="\x00", exclude_categories=("Cs",))
-text = st.text(_chars, max_size=30).map(str.strip)
+# Spreadsheet formula starts, and the apostrophe that guards them, come up often.
+_tricky = st.sampled_from(["", "=", "'", "''=", "+", "-", "@", "+33 6 ", "-5", "'+1"])
+text = st.builds(str.__add__, _tricky, st.text(_chars, max_size=30)).map(str.strip)
 one_line = text.filter(lambda s: "\n" not in s and "\r" not in s)
 value = one_line.filter(bool)
 labelled = st.builds(Labelled, value=value, label=one_line)
@@ -108,6 +110,28 @@ def test_written_rows_are_numbered_by_their_physical_line():
     back = _roundtrip(recs)
     assert [r.line for r in back] == [2, 4]
     assert back[1].emails == [Labelled("b@x", "work"), Labelled("b2@x", "")]
+
+
+def test_cells_a_spreadsheet_would_run_are_written_as_text_and_read_back():
+    recs = [
+        ContactRecord(
+            line=0,
+            full_name='=HYPERLINK("http://evil")',
+            role="+cmd|' /C calc'!A0",
+            organization="'=already quoted",
+            phones=[Labelled("+33 6 12 34 56 78", "mobile")],
+            notes="@SUM(1)",
+        )
+    ]
+    out = io.StringIO(newline="")
+    write_csv(recs, out)
+    row = out.getvalue().splitlines()[1]
+    assert row.startswith("\"'=HYPERLINK(")
+    assert "'+cmd|" in row
+    assert "''=already quoted" in row
+    assert ",+33 6 12 34 56 78," in row
+    assert "'@SUM(1)" in row
+    assert _unlined(_roundtrip(recs)) == _unlined(recs)
 
 
 @pytest.mark.parametrize(

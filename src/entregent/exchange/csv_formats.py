@@ -1057,6 +1057,8 @@ def _split(value: str, sep: str) -> list[str]:
 
 def _record(plan: _Plan, line: int, row: list[str]) -> ContactRecord | SkippedRecord:
     rec = ContactRecord(line=line)
+    if plan.layout == "entregent":
+        row = [_unguard(cell) for cell in row]
     headers = plan.headers
     for i, cell in enumerate(row):
         if i >= len(headers):
@@ -1248,38 +1250,56 @@ def write_csv(records: Iterable[ContactRecord], stream: TextIO) -> None:
     next column, line for line; tags one per line; dates ISO (`--MM-DD` without year);
     the kept values of the source in "Other Fields" as a JSON list of [name, params,
     value]. Open `stream` with `newline=""` (the csv module writes CRLF rows).
+
+    A cell that a spreadsheet would run as a formula (`=`, `@`, `+cmd|…`: a LinkedIn
+    connection chooses their own position text) is written after an apostrophe, which
+    spreadsheets take as "this is text"; `read_csv` removes it again.
     """
     writer = csv.writer(stream)
     writer.writerow(ENTREGENT_HEADERS)
     for rec in records:
-        writer.writerow(
-            [
-                rec.full_name,
-                rec.given_name,
-                rec.middle_name,
-                rec.family_name,
-                rec.prefix,
-                rec.suffix,
-                rec.nickname,
-                rec.organization,
-                rec.department,
-                rec.role,
-                "\n".join(x.value for x in rec.emails),
-                "\n".join(x.label for x in rec.emails),
-                "\n".join(x.value for x in rec.phones),
-                "\n".join(x.label for x in rec.phones),
-                "\n".join(x.value for x in rec.links),
-                "\n".join(x.label for x in rec.links),
-                rec.city,
-                rec.region,
-                rec.country,
-                "\n".join(rec.tags),
-                rec.notes,
-                _birthday_text(rec),
-                rec.connected_on.isoformat() if rec.connected_on else "",
-                rec.source_key,
-                json.dumps([[k.name, k.params, k.value] for k in rec.kept], ensure_ascii=False)
-                if rec.kept
-                else "",
-            ]
-        )
+        cells = [
+            rec.full_name,
+            rec.given_name,
+            rec.middle_name,
+            rec.family_name,
+            rec.prefix,
+            rec.suffix,
+            rec.nickname,
+            rec.organization,
+            rec.department,
+            rec.role,
+            "\n".join(x.value for x in rec.emails),
+            "\n".join(x.label for x in rec.emails),
+            "\n".join(x.value for x in rec.phones),
+            "\n".join(x.label for x in rec.phones),
+            "\n".join(x.value for x in rec.links),
+            "\n".join(x.label for x in rec.links),
+            rec.city,
+            rec.region,
+            rec.country,
+            "\n".join(rec.tags),
+            rec.notes,
+            _birthday_text(rec),
+            rec.connected_on.isoformat() if rec.connected_on else "",
+            rec.source_key,
+            json.dumps([[k.name, k.params, k.value] for k in rec.kept], ensure_ascii=False)
+            if rec.kept
+            else "",
+        ]
+        writer.writerow(["'" + c if _formula_like(c) else c for c in cells])
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SIGNED_NUMBER = re.compile(r"[+\-][\d\s().\-/]*")
+
+
+def _formula_like(cell: str) -> bool:
+    """Would a spreadsheet run this cell (apostrophes in front aside)? Phone numbers and
+    signed numbers (`+33 6 12`, `-5`) are harmless and stay as they are."""
+    core = cell.lstrip("'")
+    return core.startswith(_FORMULA_START) and not _SIGNED_NUMBER.fullmatch(core)
+
+
+def _unguard(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and _formula_like(cell) else cell
