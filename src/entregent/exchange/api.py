@@ -3,3 +3,8 @@
 from ninja import Router
 
 router = Router()
+
+# Backup and restore (the "backup" helper's routes, kept in their own module).
+from entregent.exchange.backup_api import router as backup_router  # noqa: E402
+
+router.add_router("", backup_router)

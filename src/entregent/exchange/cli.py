@@ -10,3 +10,6 @@ def register(app: typer.Typer) -> None:
     from entregent.exchange import import_cli
 
     import_cli.register(app)
+    from entregent.exchange import backup_cli
+
+    backup_cli.register(app)
