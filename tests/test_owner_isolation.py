@@ -20,6 +20,7 @@ from entregent.accounts.models import ApiToken, User
 from entregent.accounts.services import token_create
 from entregent.dedupe.services import person_merge
 from entregent.encounters.services import encounter_log, event_create
+from entregent.exchange.services import import_job_create
 from entregent.followups.services import followup_create
 from entregent.people.models import Connection, Fact, Milestone, Organization, Person
 from entregent.people.services import (
@@ -43,6 +44,7 @@ class AliceWorld:
     followup: object
     token: ApiToken
     merge: object
+    import_job: object = None
 
     def snapshot(self) -> dict[str, object]:
         """What must be unchanged after Bob's attempts."""
@@ -93,6 +95,9 @@ def world(alice: User) -> AliceWorld:
             survivor=person_create(owner=alice, full_name="Xavier Hushmerge"),
             other=person_create(owner=alice, full_name="X. Hushmerge"),
         ),
+        import_job=import_job_create(
+            owner=alice, chunks=[b"BEGIN:VCARD\r\nFN:Zelda\r\nEND:VCARD\r\n"], original_name="z.vcf"
+        ),
     )
 
 
@@ -131,6 +136,15 @@ WEB_KWARGS: dict[str, dict[str, str]] = {
     "dedupe:review": {"pk": "person", "other_pk": "other"},
     "dedupe:ignore": {"pk": "person", "other_pk": "other"},
     "dedupe:undo": {"pk": "merge"},
+    "exchange:import_detail": {"pk": "import_job"},
+    "exchange:import_progress": {"pk": "import_job"},
+    "exchange:import_options": {"pk": "import_job"},
+    "exchange:import_commit": {"pk": "import_job"},
+    "exchange:import_delete": {"pk": "import_job"},
+    "followups:draft": {"pk": "followup"},
+    "followups:draft_eml": {"pk": "followup"},
+    "followups:person_draft": {"pk": "person"},
+    "followups:person_draft_eml": {"pk": "person"},
 }
 
 
@@ -239,6 +253,7 @@ API_PARAMS = {
     "followup_id": "followup",
     "token_id": "token",
     "merge_id": "merge",
+    "import_id": "import_job",
 }
 
 
