@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from entregent.exchange.csv_formats import detect_layout, read_csv, write_csv
+from entregent.exchange.csv_formats import detect_layout, iter_csv, read_csv, write_csv
 from entregent.exchange.records import (
     ContactRecord,
     FormatError,
@@ -110,6 +110,19 @@ def test_written_rows_are_numbered_by_their_physical_line():
     back = _roundtrip(recs)
     assert [r.line for r in back] == [2, 4]
     assert back[1].emails == [Labelled("b@x", "work"), Labelled("b2@x", "")]
+
+
+def test_iter_csv_gives_the_header_then_one_string_per_record_and_a_bom_for_excel():
+    recs = [
+        ContactRecord(line=0, full_name="Zoé", notes="a\nb"),
+        ContactRecord(line=0, full_name="Bob"),
+    ]
+    parts = list(iter_csv(recs, bom=True))
+    assert len(parts) == 3
+    assert parts[0].startswith("\ufeffFull Name,")
+    assert parts[1] == 'Zoé,,,,,,,,,,,,,,,,,,,,"a\nb",,,,\r\n'
+    back = list(read_csv(io.BytesIO("".join(parts).encode("utf-8"))))
+    assert [r.display_name() for r in back if isinstance(r, ContactRecord)] == ["Zoé", "Bob"]
 
 
 def test_cells_a_spreadsheet_would_run_are_written_as_text_and_read_back():

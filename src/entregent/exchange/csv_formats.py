@@ -48,6 +48,7 @@ __all__ = [
     "CsvLayoutInfo",
     "detect_encoding",
     "detect_layout",
+    "iter_csv",
     "read_csv",
     "read_header",
     "suggest_mapping",
@@ -1246,17 +1247,39 @@ def _birthday_text(rec: ContactRecord) -> str:
 def write_csv(records: Iterable[ContactRecord], stream: TextIO) -> None:
     """Write records as our own CSV (one row per person), which `read_csv` reads back equal.
 
+    Open `stream` with `newline=""` (rows end in CRLF). See `iter_csv` for the format.
+    """
+    stream.writelines(iter_csv(records))
+
+
+class _Line:
+    """A file-like target for csv.writer that hands back what one row wrote."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text = text
+        return len(text)
+
+
+def iter_csv(records: Iterable[ContactRecord], *, bom: bool = False) -> Iterator[str]:
+    """Our own CSV as a stream of strings: the header, then one string per record.
+
     E-mails, phones and links are one per line in their cell with their labels in the
     next column, line for line; tags one per line; dates ISO (`--MM-DD` without year);
     the kept values of the source in "Other Fields" as a JSON list of [name, params,
-    value]. Open `stream` with `newline=""` (the csv module writes CRLF rows).
+    value]. `bom` puts U+FEFF first, which Excel needs to read UTF-8 accents right (the
+    reader skips it).
 
     A cell that a spreadsheet would run as a formula (`=`, `@`, `+cmd|…`: a LinkedIn
     connection chooses their own position text) is written after an apostrophe, which
     spreadsheets take as "this is text"; `read_csv` removes it again.
     """
-    writer = csv.writer(stream)
+    line = _Line()
+    writer = csv.writer(line)
     writer.writerow(ENTREGENT_HEADERS)
+    yield ("\ufeff" if bom else "") + line.text
     for rec in records:
         cells = [
             rec.full_name,
@@ -1288,6 +1311,7 @@ def write_csv(records: Iterable[ContactRecord], stream: TextIO) -> None:
             else "",
         ]
         writer.writerow(["'" + c if _formula_like(c) else c for c in cells])
+        yield line.text
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
