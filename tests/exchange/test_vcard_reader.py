@@ -8,6 +8,7 @@ import io
 
 import pytest
 
+from entregent.exchange import vcard
 from entregent.exchange.records import (
     ContactRecord,
     FormatError,
@@ -15,7 +16,16 @@ from entregent.exchange.records import (
     Labelled,
     SkippedRecord,
 )
-from entregent.exchange.vcard import read_vcards
+from entregent.exchange.vcard import (
+    MSG_EMPTY,
+    MSG_NO_END,
+    MSG_NO_NAME,
+    MSG_NOT_PROPERTY,
+    MSG_NOT_VCARD,
+    MSG_STRAY,
+    MSG_TRUNCATED,
+    read_vcards,
+)
 
 
 def read(data: bytes) -> list[ContactRecord | SkippedRecord]:
@@ -222,7 +232,7 @@ def test_name_from_org_then_email_else_skipped_with_its_line() -> None:
     assert isinstance(email, ContactRecord)
     assert (org.full_name, org.organization, org.department) == ("Acme Corp", "Acme Corp", "Sales")
     assert email.full_name == "solo@example.com"
-    assert nameless == SkippedRecord(9, "no name: the card has no FN, N, ORG or EMAIL")
+    assert nameless == SkippedRecord(9, MSG_NO_NAME)
 
 
 # --------------------------------------------------------------------------- values
@@ -333,7 +343,7 @@ def test_not_a_vcard_names_the_first_line() -> None:
     with pytest.raises(FormatError) as error:
         read(b"\r\nName,Email\r\nAda,ada@example.org\r\n")
     assert error.value.line == 2
-    assert "not a vCard" in str(error.value)
+    assert error.value.message == MSG_NOT_VCARD
     with pytest.raises(FormatError) as binary:
         read(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert binary.value.line == 1
@@ -342,9 +352,11 @@ def test_not_a_vcard_names_the_first_line() -> None:
 def test_empty_file() -> None:
     with pytest.raises(FormatError) as error:
         read(b"")
+    assert error.value.message == MSG_EMPTY
     assert error.value.line is None
-    with pytest.raises(FormatError):
+    with pytest.raises(FormatError) as blank:
         read(b"\r\n\r\n   \r\n")
+    assert blank.value.message == MSG_EMPTY
 
 
 def test_truncated_file_names_the_line_of_the_unfinished_card() -> None:
@@ -355,7 +367,7 @@ def test_truncated_file_names_the_line_of_the_unfinished_card() -> None:
     with pytest.raises(FormatError) as error:
         next(stream)
     assert error.value.line == 5
-    assert "truncated" in str(error.value)
+    assert error.value.message == MSG_TRUNCATED
 
 
 def test_a_card_with_a_garbage_line_is_skipped_and_the_others_read() -> None:
@@ -367,14 +379,14 @@ def test_a_card_with_a_garbage_line_is_skipped_and_the_others_read() -> None:
     good, bad, good_two = read(data)
     assert isinstance(good, ContactRecord)
     assert isinstance(good_two, ContactRecord)
-    assert bad == SkippedRecord(5, "line 8 is not a vCard property")
+    assert bad == SkippedRecord(8, MSG_NOT_PROPERTY)  # the line at fault
     assert (good.full_name, good_two.full_name) == ("Good one", "Good two")
 
 
 def test_a_card_without_end_before_the_next_begin_is_skipped() -> None:
     data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No end\r\n" + card("FN:Next")
     skipped, following = read(data)
-    assert skipped == SkippedRecord(1, "the card has no END:VCARD before the next BEGIN:VCARD")
+    assert skipped == SkippedRecord(1, MSG_NO_END)
     assert isinstance(following, ContactRecord)
     assert following.line == 4
 
@@ -382,7 +394,7 @@ def test_a_card_without_end_before_the_next_begin_is_skipped() -> None:
 def test_text_between_cards_is_reported_not_silently_dropped() -> None:
     data = card("FN:One") + b"-- page 2 --\r\n" + card("FN:Two")
     one_, stray, two = read(data)
-    assert stray == SkippedRecord(5, "text outside any card, ignored")
+    assert stray == SkippedRecord(5, MSG_STRAY)
     assert isinstance(one_, ContactRecord)
     assert isinstance(two, ContactRecord)
 
@@ -393,3 +405,26 @@ def test_reading_is_lazy_one_card_at_a_time() -> None:
     first = next(stream)
     assert isinstance(first, ContactRecord)
     assert first.full_name == "First"
+
+
+def test_a_card_over_the_size_limit_is_skipped_without_holding_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(vcard, "MAX_CARD", 1000)
+    photo = "\r\n ".join(["QUJD" * 18] * 40)  # 40 folded lines, about 2.9 KB unfolded
+    data = card("FN:Big", f"PHOTO;ENCODING=b:{photo}") + card("FN:Small")
+    big, small = read(data)
+    assert big == SkippedRecord(1, vcard.MSG_TOO_LARGE)
+    assert isinstance(small, ContactRecord)
+    assert small.full_name == "Small"
+
+
+def test_a_physical_line_over_the_limit_is_a_format_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vcard, "MAX_CARD", 1000)
+    monkeypatch.setattr(vcard, "CHUNK", 256)
+    monkeypatch.setattr(vcard, "SAMPLE", 256)
+    data = card("FN:Fine") + b"BEGIN:VCARD\r\nNOTE:" + b"x" * 5000 + b"\r\nEND:VCARD\r\n"
+    with pytest.raises(FormatError) as error:
+        read(data)
+    assert error.value.message == vcard.MSG_LINE_TOO_LONG
+    assert error.value.line == 6

@@ -26,7 +26,9 @@ module lexes bytes itself:
 Errors: a file whose first line is not `BEGIN:VCARD`, or that ends inside a card, raises
 `FormatError` with the line. One bad card among good ones (a line that is not a property,
 no name at all, no END before the next BEGIN) becomes a `SkippedRecord` with its line and
-reason; the other cards are read.
+reason; the other cards are read. The messages (`FormatError.message`,
+`SkippedRecord.reason`) are English msgids marked with `gettext_noop`; whoever shows them
+translates them with `gettext`.
 """
 
 from __future__ import annotations
@@ -48,6 +50,26 @@ from entregent.exchange.records import (
 )
 
 __all__ = ["read_vcards", "write_vcards"]
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a message for translation without translating it (the caller translates)."""
+    return message
+
+
+MSG_EMPTY = gettext_noop("The file is empty.")
+MSG_NOT_VCARD = gettext_noop("This is not a vCard file: it does not begin with BEGIN:VCARD.")
+MSG_TRUNCATED = gettext_noop(
+    "The file ends inside the card that begins on this line (no END:VCARD): it looks truncated."
+)
+MSG_NO_NAME = gettext_noop("No name: the card has no FN, N, ORG or EMAIL.")
+MSG_NO_END = gettext_noop("The card has no END:VCARD before the next BEGIN:VCARD.")
+MSG_NOT_PROPERTY = gettext_noop("This line is not a vCard property: the card around it is skipped.")
+MSG_STRAY = gettext_noop("Text outside any card, ignored.")
+MSG_TOO_LARGE = gettext_noop("The card is too large (over 64 MB).")
+MSG_LINE_TOO_LONG = gettext_noop(
+    "A line is too long (over 64 MB): this does not look like a vCard file."
+)
 
 CHUNK = 1 << 16
 SAMPLE = 1 << 20  # bytes looked at to guess the encoding
@@ -96,41 +118,60 @@ def _chunks(stream: BinaryIO, sample: bytes) -> Iterator[bytes]:
 
 def _physical_lines(chunks: Iterable[bytes], bare_cr: bool) -> Iterator[tuple[int, bytes]]:
     """(line number, line without its terminator), in bounded memory."""
-    rest = b""
+    pending: list[bytes] = []  # the start of a line longer than a chunk
+    pending_size = 0
     number = 0
     for raw in chunks:
         chunk = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if bare_cr else raw
-        data = rest + chunk if rest else chunk
+        if b"\n" not in chunk:
+            pending.append(chunk)
+            pending_size += len(chunk)
+            if pending_size > MAX_CARD:
+                raise FormatError(MSG_LINE_TOO_LONG, line=number + 1)
+            continue
+        data = b"".join([*pending, chunk]) if pending else chunk
         lines = data.split(b"\n")
         rest = lines.pop()
+        pending, pending_size = ([rest], len(rest)) if rest else ([], 0)
         for line in lines:
             number += 1
             yield number, line.rstrip(b"\r")
-    if rest:
-        yield number + 1, rest.rstrip(b"\r")
+    if pending:
+        yield number + 1, b"".join(pending).rstrip(b"\r")
 
 
 _QP_HEADER = re.compile(rb"quoted-printable", re.IGNORECASE)
 
 
-def _logical_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]:
-    """Unfold at the byte level: (first physical line, unfolded line)."""
+def _logical_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[tuple[int, bytes | None]]:
+    """Unfold at the byte level: (first physical line, unfolded line).
+
+    An unfolded line longer than MAX_CARD is not held in memory: its bytes are dropped as
+    they come and None stands for it.
+    """
     current: bytearray | None = None
     start = 0
+    too_long = False
     for number, line in lines:
         if current is not None:
-            if current.endswith(b"=") and _QP_HEADER.search(current.split(b":", 1)[0]):
+            if current.endswith(b"=") and _QP_HEADER.search(current, 0, max(current.find(b":"), 0)):
                 del current[-1]  # quoted-printable soft line break: the text goes on
                 current += line
-                continue
-            if line[:1] in (b" ", b"\t"):
+            elif line[:1] in (b" ", b"\t"):
                 current += line[1:]
+            else:
+                yield start, None if too_long else bytes(current)
+                current = None
+            if current is not None:
+                if len(current) > MAX_CARD:
+                    too_long = True
+                    del current[64:-64]  # keep the ends: a soft break, the header
                 continue
-            yield start, bytes(current)
         current = bytearray(line)
         start = number
+        too_long = False
     if current is not None:
-        yield start, bytes(current)
+        yield start, None if too_long else bytes(current)
 
 
 # --------------------------------------------------------------------------- one property
@@ -153,6 +194,8 @@ _BARE_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B"}
 
 def _split_params(raw: bytes) -> list[bytes]:
     """Split `;A=1;B="x;y"` on the semicolons outside quotes (leading `;` included)."""
+    if b'"' not in raw:
+        return [part for part in raw.split(b";") if part]
     parts: list[bytes] = []
     quoted = False
     start = 0
@@ -170,6 +213,9 @@ def _split_params(raw: bytes) -> list[bytes]:
 
 def _header_end(line: bytes, start: int) -> int:
     """Index of the colon ending the parameters (quotes respected), or -1."""
+    colon = line.find(b":", start)
+    if colon < 0 or b'"' not in line[start:colon]:
+        return colon
     quoted = False
     for i in range(start, len(line)):
         byte = line[i]
@@ -298,30 +344,32 @@ def _parse_line(number: int, line: bytes, decoder: _Decoder) -> _Property | None
 # --------------------------------------------------------------------------- values
 
 
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _unescape_30(match: re.Match[str]) -> str:
+    char = match.group(1)
+    return "\n" if char in "nN" else char
+
+
+def _unescape_21(match: re.Match[str]) -> str:
+    char = match.group(1)
+    if char in "nN":
+        return "\n"
+    # 2.1 escapes little: keep C:\path as written.
+    return char if char in ";,\\" else match.group(0)
+
+
 def _unescape(text: str, version: str) -> str:
     if "\\" not in text:
         return text
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text):
-            nxt = text[i + 1]
-            if nxt in "nN":
-                out.append("\n")
-            elif version == "2.1" and nxt not in ";,\\":
-                out.append(char + nxt)  # 2.1 escapes little: keep C:\path as written
-            else:
-                out.append(nxt)
-            i += 2
-        else:
-            out.append(char)
-            i += 1
-    return "".join(out)
+    return _ESCAPE.sub(_unescape_21 if version == "2.1" else _unescape_30, text)
 
 
 def _split_unescaped(text: str, sep: str) -> list[str]:
     """Split on `sep` where it is not escaped; the parts stay escaped."""
+    if "\\" not in text:
+        return text.split(sep)
     parts: list[str] = []
     current: list[str] = []
     i = 0
@@ -431,7 +479,7 @@ class _Card:
     line: int
     version: str = "3.0"
     props: list[_Property] = field(default_factory=list)
-    error: str | None = None
+    error: int | None = None  # the first line that is not a property
     agent_lines: list[str] | None = None  # a 2.1 AGENT card being collected
     agent_depth: int = 0
     size: int = 0
@@ -571,7 +619,7 @@ def _to_record(card: _Card) -> ContactRecord | SkippedRecord:  # noqa: PLR0915 -
     elif record.emails:
         record.full_name = record.emails[0].value
     else:
-        return SkippedRecord(card.line, "no name: the card has no FN, N, ORG or EMAIL")
+        return SkippedRecord(card.line, MSG_NO_NAME)
     return record
 
 
@@ -587,7 +635,7 @@ def read_vcards(stream: BinaryIO) -> Iterator[ContactRecord | SkippedRecord]:  #
     """
     sample = stream.read(SAMPLE)
     if not sample:
-        raise FormatError("the file is empty")
+        raise FormatError(MSG_EMPTY)
     utf16 = _utf16_codec(sample)
     decoder_sample = sample.decode(utf16, errors="replace").encode("utf-8") if utf16 else sample
     bare_cr = b"\n" not in decoder_sample[:SAMPLE] and b"\r" in decoder_sample
@@ -596,7 +644,12 @@ def read_vcards(stream: BinaryIO) -> Iterator[ContactRecord | SkippedRecord]:  #
     card: _Card | None = None
     seen_card = False
     stray_line = 0
-    for number, line in _logical_lines(lines):
+    for number, logical in _logical_lines(lines):
+        if logical is None:
+            if card is not None:
+                card.size = MAX_CARD + 1
+            continue
+        line = logical
         if not line.strip():
             continue
         head = line.lstrip()[:40].upper()
@@ -607,13 +660,11 @@ def read_vcards(stream: BinaryIO) -> Iterator[ContactRecord | SkippedRecord]:  #
                 card = _Card(line=number)
                 seen_card = True
                 if stray_line:
-                    yield SkippedRecord(stray_line, "text outside any card, ignored")
+                    yield SkippedRecord(stray_line, MSG_STRAY)
                     stray_line = 0
                 continue
             if not seen_card:
-                raise FormatError(
-                    "this is not a vCard file: it does not begin with BEGIN:VCARD", line=number
-                )
+                raise FormatError(MSG_NOT_VCARD, line=number)
             if not stray_line:
                 stray_line = number
             continue
@@ -633,14 +684,14 @@ def read_vcards(stream: BinaryIO) -> Iterator[ContactRecord | SkippedRecord]:  #
                 card.agent_lines = [line.decode("utf-8", errors="replace")]
                 card.agent_depth = 1
                 continue
-            yield SkippedRecord(card.line, "the card has no END:VCARD before the next BEGIN:VCARD")
+            yield SkippedRecord(card.line, MSG_NO_END)
             card = _Card(line=number)
             continue
         if is_end:
             if card.error:
-                yield SkippedRecord(card.line, card.error)
+                yield SkippedRecord(card.error, MSG_NOT_PROPERTY)
             elif card.size > MAX_CARD:
-                yield SkippedRecord(card.line, "the card is too large (over 64 MB)")
+                yield SkippedRecord(card.line, MSG_TOO_LARGE)
             else:
                 yield _to_record(card)
             card = None
@@ -654,20 +705,20 @@ def read_vcards(stream: BinaryIO) -> Iterator[ContactRecord | SkippedRecord]:  #
             if last is not None and _is_base64(last) and _BASE64_LINE.match(line.strip()):
                 last.value += line.strip().decode("ascii")
                 continue
-            card.error = f"line {number} is not a vCard property"
+            card.error = number
             continue
         if prop.name == "VERSION":
             card.version = prop.value.strip()
         card.props.append(prop)
     if card is not None:
         raise FormatError(
-            "the file ends inside the card that begins here (no END:VCARD): it looks truncated",
+            MSG_TRUNCATED,
             line=card.line,
         )
     if not seen_card:
-        raise FormatError("this is not a vCard file: it has no BEGIN:VCARD")
+        raise FormatError(MSG_EMPTY)  # blank lines only
     if stray_line:
-        yield SkippedRecord(stray_line, "text outside any card, ignored")
+        yield SkippedRecord(stray_line, MSG_STRAY)
 
 
 _BEGIN = re.compile(rb"^(?:[A-Z0-9_\-]+\.)*BEGIN[ \t]*:[ \t]*VCARD[ \t]*$")
