@@ -11,6 +11,7 @@ import pytest
 
 from entregent.exchange.csv_formats import (
     MSG_NO_IDENTITY,
+    MSG_TRUNCATED,
     detect_encoding,
     detect_layout,
     parse_date,
@@ -606,6 +607,17 @@ def test_an_unclosed_quote_names_the_line_where_the_row_starts():
         read(b'Name,Notes\nAda,fine\nBob,"never closed\nmore\n')
     assert err.value.line == 3
     assert "quoted" in err.value.message
+
+
+def test_a_file_cut_in_its_last_row_skips_that_row_with_its_line():
+    out = read(b"Name,Email,Company\nAda,ada@x.org,AE\nBob,bob@exa")
+    assert isinstance(out[0], ContactRecord)
+    assert out[1] == SkippedRecord(line=3, reason=MSG_TRUNCATED)
+
+
+def test_a_whole_last_row_without_a_final_newline_is_read():
+    (_ada, bob) = records(b"Name,Email,Company\nAda,ada@x.org,AE\nBob,bob@x.org,")
+    assert bob.emails == [Labelled("bob@x.org")]
 
 
 def test_broken_quotes_name_their_line():

@@ -122,6 +122,9 @@ MSG_BAD_QUOTES = gettext_noop(
 )
 MSG_CELL_TOO_BIG = gettext_noop("A cell is too large (an unclosed quote?).")
 MSG_LINE_TOO_LONG = gettext_noop("A line is too long: this does not look like a CSV file.")
+MSG_TRUNCATED = gettext_noop(
+    "The last row is incomplete (fewer cells than columns, no line end): the file seems truncated."
+)
 MSG_NO_IDENTITY = gettext_noop("No name, e-mail address or phone number.")
 
 
@@ -298,6 +301,7 @@ class _Source:
                 raise FormatError(MSG_BINARY, line=sample[:nul].count(b"\n") + 1)
         self._lines = _lines(stream, self.encoding)
         self._lines_read = 0
+        self._last_text = ""
         self._pending: list[str] = []
         self.delimiter = ","
         self._csv: _csv._reader | None = None
@@ -311,6 +315,7 @@ class _Source:
             return self._pending.pop(0)
         line = next(self._lines, None)
         if line is not None:
+            self._last_text = line
             self._lines_read += 1
             if "\x00" in line:
                 raise FormatError(MSG_BINARY, line=self._lines_read)
@@ -380,17 +385,23 @@ class _Source:
     def _row_start(self) -> int:
         return self._base + self._last_line + 1
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """Every row after the header with the physical line it starts on."""
+    def rows(self) -> Iterator[tuple[int, list[str], bool]]:
+        """Every row after the header with the physical line it starts on, and whether it
+        is the last row of a file that ends in the middle of a line (maybe truncated)."""
         assert self._csv is not None
         self._last_line = self._csv.line_num
+        previous: tuple[int, list[str]] | None = None
         while True:
             row = self._read_row()
             if row is None:
-                return
+                break
             start = self._row_start
             self._last_line = self._csv.line_num
-            yield start, row
+            if previous is not None:
+                yield (*previous, False)
+            previous = (start, row)
+        if previous is not None:
+            yield (*previous, not self._last_text.endswith(("\n", "\r")))
 
 
 _NUMBER_LIKE = re.compile(r"[\d\s+()./:-]+")
@@ -1045,8 +1056,13 @@ def read_csv(
     source = _Source(stream)
     headers, _header_line = source.start()
     plan = _plan(headers, layout or _layout_of(headers), mapping)
-    for line, row in source.rows():
+    for line, row, unterminated in source.rows():
         if _is_blank_row(row):
+            continue
+        if unterminated and len(row) < len(headers):
+            # Cut in the middle of its last row: what is there may be cut too (half an
+            # e-mail address), so the row is not imported as if it were whole.
+            yield SkippedRecord(line=line, reason=MSG_TRUNCATED)
             continue
         yield _record(plan, line, row)
 
