@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,19 @@ def _unlined(recs: list[ContactRecord]) -> list[ContactRecord]:
 def test_write_then_read_gives_equal_records(recs):
     assume(all(r.display_name() or r.phones for r in recs))
     assert _unlined(_roundtrip(recs)) == _unlined(recs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(records_strategy, min_size=1, max_size=5))
+def test_each_record_names_the_physical_line_its_row_starts_on(recs):
+    assume(all(r.display_name() or r.phones for r in recs))
+    parts = list(iter_csv(recs))
+    expected, line = [], 1 + len(re.findall(r"\r\n|\n|\r", parts[0]))
+    for part in parts[1:]:
+        expected.append(line)
+        line += len(re.findall(r"\r\n|\n|\r", part))
+    back = list(read_csv(io.BytesIO("".join(parts).encode("utf-8"))))
+    assert [r.line for r in back] == expected
 
 
 def test_written_rows_are_numbered_by_their_physical_line():
