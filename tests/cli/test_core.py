@@ -154,6 +154,7 @@ def serve_steps(monkeypatch):
     monkeypatch.setattr(
         core_cli, "run_dev_server", lambda host, port: calls.append(("dev", (host, port)))
     )
+    monkeypatch.setattr(core_cli, "start_worker", lambda: None)
     monkeypatch.delenv("ENTREGENT_USERNAME", raising=False)
     monkeypatch.delenv("ENTREGENT_PASSWORD", raising=False)
     monkeypatch.delenv("RUN_MAIN", raising=False)

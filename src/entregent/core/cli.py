@@ -11,6 +11,7 @@ import enum
 import hashlib
 import ipaddress
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -256,8 +257,18 @@ def serve(
             "--dev", help=gettext_lazy("Django's development server, with reload and debug pages.")
         ),
     ] = False,
+    no_worker: Annotated[
+        bool,
+        typer.Option(
+            "--no-worker",
+            help=gettext_lazy(
+                "Do not start the background worker (long imports); run `entregent worker` apart."
+            ),
+        ),
+    ] = False,
 ) -> None:
     url = public_url(host, port)
+    worker_process = None
     # With --dev, runserver's reloader runs this command again in a child: prepare once.
     if os.environ.get("RUN_MAIN") != "true":
         with console.status(_("Preparing the database and static files…")):
@@ -273,10 +284,45 @@ def serve(
                 )
             )
         console.print(_("Entregent is running at %(url)s (Ctrl+C to stop).") % {"url": url})
-    if dev:
-        run_dev_server(host, port)
-    else:
-        run_gunicorn(gunicorn_options(host=host, port=port, workers=workers))
+        if not no_worker:
+            worker_process = start_worker()
+    try:
+        if dev:
+            run_dev_server(host, port)
+        else:
+            run_gunicorn(gunicorn_options(host=host, port=port, workers=workers))
+    finally:
+        stop_worker(worker_process)
+
+
+# The background worker -------------------------------------------------------------------
+
+
+def start_worker() -> subprocess.Popen[bytes] | None:
+    """Start `entregent worker` beside the web server (the task queue is in the database)."""
+    return subprocess.Popen([sys.executable, "-m", "entregent", "worker"])
+
+
+def stop_worker(process: subprocess.Popen[bytes] | None) -> None:
+    """Ask the worker to finish its current task and stop; force it after a while."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def worker() -> None:
+    """Run background tasks (long imports) as they are queued, until interrupted."""
+    from django.core.management import call_command
+
+    backend = str(settings.TASKS.get("default", {}).get("BACKEND", ""))
+    if not backend.startswith("django_tasks_db."):
+        note(_("Tasks run at once with this configuration: no worker is needed."))
+        return
+    call_command("db_worker", verbosity=0, reload=False)
 
 
 def migrate() -> None:
@@ -390,7 +436,12 @@ def demo(
 
 
 def register(app: typer.Typer) -> None:
-    """Mount `serve`, `migrate`, `search` and `demo` on the `entregent` command."""
+    """Mount `serve`, `worker`, `migrate`, `search` and `demo` on the `entregent` command."""
+    app.command(
+        "worker",
+        help=gettext_lazy("Run background tasks (long imports); `serve` starts one itself."),
+        epilog=EPILOG,
+    )(worker)
     app.command(
         "serve",
         help=gettext_lazy("Migrate, make sure an account exists, and serve the app."),

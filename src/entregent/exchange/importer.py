@@ -23,6 +23,7 @@ same file that match each other across chunks.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -70,6 +71,7 @@ from entregent.people.services import (
 )
 
 CHUNK_SIZE = 1000
+_WORDS = re.compile(r"\w+")
 SAMPLE_SIZE = 5
 MAX_SKIPPED_LISTED = 1000
 # Fuzzy-name candidates looked at per chunk, so a common family name cannot blow up a chunk.
@@ -788,6 +790,10 @@ def _names_alike(mine: str, theirs: str) -> bool:
     if not mine or not theirs or mine == theirs:
         return False
     if fuzz.token_sort_ratio(mine, theirs) >= FUZZY_THRESHOLD:
+        return True
+    words_a, words_b = set(_WORDS.findall(mine)), set(_WORDS.findall(theirs))
+    if min(len(words_a), len(words_b)) >= 2 and (words_a <= words_b or words_b <= words_a):
+        # One name holds all the words of the other: "Ada Lovelace" / "Ada Lovelace-Byron".
         return True
     a, b = mine.split(), theirs.split()
     if len(a) >= 2 and len(b) >= 2 and a[-1] == b[-1]:

@@ -359,10 +359,18 @@ def import_job_preview(*, job: ImportJob, reader: RecordSource | None = None) ->
 
 
 def import_job_commit(
-    *, job: ImportJob, reader: RecordSource | None = None, fail_after: int | None = None
+    *,
+    job: ImportJob,
+    reader: RecordSource | None = None,
+    fail_after: int | None = None,
+    queued: bool = False,
 ) -> ImportJob:
-    """Import the job's file for real, in one transaction: all of it or nothing."""
-    if job.status != ImportStatus.PREVIEWED:
+    """Import the job's file for real, in one transaction: all of it or nothing.
+
+    `queued`: the commit was queued by `import_job_start`, which already marked it importing.
+    """
+    allowed = {ImportStatus.IMPORTING} if queued else {ImportStatus.PREVIEWED}
+    if job.status not in allowed:
         raise Conflict(
             _("Only a previewed import can be committed (this one is “%(status)s”).")
             % {"status": job.get_status_display()}
@@ -423,13 +431,22 @@ def import_job_start(*, job: ImportJob, action: str) -> ImportJob:
 
     if action not in {"preview", "commit"}:
         raise InvalidInput.for_field("action", _("Choose preview or commit."))
-    if action == "commit" and job.status != ImportStatus.PREVIEWED:
-        raise Conflict(
-            _("Only a previewed import can be committed (this one is “%(status)s”).")
-            % {"status": job.get_status_display()}
-        )
-    if action == "preview" and job.status in {ImportStatus.IMPORTING, ImportStatus.DONE}:
-        raise Conflict(_("This import has already been committed."))
+    if action == "commit":
+        # Marked at once, under a row lock: a second click cannot queue the same commit twice.
+        with transaction.atomic():
+            locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+            if locked.status != ImportStatus.PREVIEWED:
+                raise Conflict(
+                    _("Only a previewed import can be committed (this one is “%(status)s”).")
+                    % {"status": locked.get_status_display()}
+                )
+            locked.status = ImportStatus.IMPORTING
+            locked.started_at = timezone.now()
+            locked.save(update_fields=["status", "started_at", "updated"])
+    else:
+        if job.status in {ImportStatus.PREVIEWING, ImportStatus.IMPORTING, ImportStatus.DONE}:
+            raise Conflict(_("This import is running or already committed."))
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.QUEUED)
     run_import_job.enqueue(job.pk, action)
     job.refresh_from_db()
     return job
