@@ -4,6 +4,11 @@ from ninja import Router
 
 router = Router()
 
+# Imports and export (kept in their own module).
+from entregent.exchange.import_api import router as import_router  # noqa: E402
+
+router.add_router("", import_router)
+
 # Backup and restore (the "backup" helper's routes, kept in their own module).
 from entregent.exchange.backup_api import router as backup_router  # noqa: E402
 
