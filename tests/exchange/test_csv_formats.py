@@ -310,6 +310,30 @@ def test_outlook_classic_columns():
     assert paul.kept == []
 
 
+def test_outlook_com_export_layout():
+    header = (
+        "First Name,Middle Name,Last Name,Title,Suffix,Nickname,E-mail Address,E-mail 2 Address,"
+        "Home Phone,Mobile Phone,Business Phone,Job Title,Department,Company,Business City,"
+        "Business Country/Region,Home City,Personal Web Page,Web Page,Birthday,Anniversary,Notes"
+    )
+    row = "Ann,,Lee,Ms.,,Annie,ann@lee.com,,1,2,3,CTO,R&D,Lee Ltd,Leeds,UK,,,https://lee.uk,1985-07-04,2010-06-01,hi"
+    data = f"{header}\r\n{row}\r\n".encode()
+    assert detect_layout(io.BytesIO(data)) == "outlook"
+    (rec,) = records(data)
+    assert (rec.prefix, rec.given_name, rec.family_name, rec.nickname) == (
+        "Ms.",
+        "Ann",
+        "Lee",
+        "Annie",
+    )
+    assert (rec.role, rec.department, rec.organization) == ("CTO", "R&D", "Lee Ltd")
+    assert (rec.city, rec.country) == ("Leeds", "UK")
+    assert rec.phones == [Labelled("1", "home"), Labelled("2", "mobile"), Labelled("3", "work")]
+    assert rec.birthday == dt.date(1985, 7, 4)
+    assert rec.links == [Labelled("https://lee.uk")]
+    assert kept(rec) == {"Anniversary": "2010-06-01"}
+
+
 def test_outlook_exchange_addresses_are_kept_not_taken_for_emails():
     data = (
         b"First Name,Last Name,E-mail Address,E-mail Type,E-mail 2 Address\r\n"
