@@ -18,7 +18,7 @@ def test_brief_prints_questions_ground_facts_and_encounters(cli, network: Networ
     assert result.exit_code == 0, result.output
     for text in (
         "Before you meet Dana Whitfield",
-        "1. What is the next big step for launching a ceramics line?",
+        "1. What has been the hardest part of launching a ceramics line so far?",
         "You both know Karen Lee.",
         "Launching a ceramics line",
         "Design Meetup",

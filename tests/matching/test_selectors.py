@@ -127,9 +127,9 @@ def test_the_brief_gathers_facts_encounters_followups_ground_and_questions(
     assert [f.topic for f in brief.followups if f.topic] == ["Kiln"]
     assert brief.common_ground.items
     assert brief.questions == [
-        "What is the next big step for launching a ceramics line?",
-        "What have you tried so far for a bookkeeper for her studio?",
-        "How did you discover running marathons?",
+        "What has been the hardest part of launching a ceramics line so far?",
+        "What would the ideal help with a bookkeeper for her studio look like?",
+        "What do you enjoy most about running marathons?",
     ]
 
 
@@ -173,8 +173,8 @@ def test_generic_questions_when_little_is_known(alice: User):
 def french_catalogue(monkeypatch: pytest.MonkeyPatch):
     """The French for the question templates (the lead merges the real catalogue later)."""
     french = {
-        "project_next": "Quelle est la prochaine grande étape pour %(topic)s ?",
-        "need_ideal": "À quoi ressemblerait l'aide idéale pour %(topic)s ?",
+        "project_excited": "Qu'est-ce qui vous enthousiasme le plus dans %(topic)s ?",
+        "need_difference": "Qu'est-ce qui ferait la plus grande différence pour %(topic)s ?",
         "interest_start": "Comment avez-vous découvert %(topic)s ?",
     }
     messages = {}
@@ -194,8 +194,8 @@ def test_a_french_speaking_person_gets_questions_in_french(
     brief = person_brief(owner=alice, person=network.camille)
     assert brief.language == "fr"
     assert brief.questions == [
-        "Quelle est la prochaine grande étape pour Refonte de son site web ?",
-        "À quoi ressemblerait l'aide idéale pour un comptable ?",
+        "Qu'est-ce qui vous enthousiasme le plus dans Refonte de son site web ?",
+        "Qu'est-ce qui ferait la plus grande différence pour un comptable ?",
         "Comment avez-vous découvert le pain au levain ?",
     ]
     # The rest of the brief stays in the reader's language.

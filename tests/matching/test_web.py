@@ -33,7 +33,7 @@ def test_the_printable_brief(alice_client: Client, network: Network):
         "Talked about kiln prices and the Etsy shop.",
         "You were both at Design Meetup.",
         "matching/matching.css",
-        "What is the next big step for launching a ceramics line?",
+        "What has been the hardest part of launching a ceramics line so far?",
     ):
         assert text in html, text
 

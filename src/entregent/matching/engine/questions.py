@@ -154,12 +154,13 @@ def plan_questions(
         if len(plan) >= count:
             break
         topic = clean_topic(text) if kind not in {"role", "organization"} else text.strip()
-        template = _pick(TEMPLATES[kind], key, used) if topic else None
+        # Chosen by the words, not the key: the same facts always give the same questions.
+        template = _pick(TEMPLATES[kind], normalise(topic), used) if topic else None
         if template is None:
             continue
         used.add(template)
         plan.append(Question(template, topic, key))
-    seed = "".join(str(q.source) for q in plan)
+    seed = "".join(q.topic for q in plan)
     while len(plan) < count:
         template = _pick(GENERIC, seed or "generic", used)
         if template is None:
