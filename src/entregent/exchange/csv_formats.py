@@ -4,10 +4,11 @@ Pure Python (no Django import): bytes in, `ContactRecord`/`SkippedRecord` out, s
 
 - The encoding is decided once, on a bounded sample: a BOM (UTF-8, UTF-16 as Outlook and
   Google write), else UTF-16 without BOM (NUL bytes every other byte), else UTF-8 if the
-  sample is valid UTF-8, else `charset-normalizer`'s guess — preferring Windows-1252 when
-  it is among the plausible ones, because on a short French or German sample the detector
-  often ranks a Central European code page first and turns `è` into `č`. A byte further
-  down that the chosen codec cannot decode is read as Windows-1252 instead of failing.
+  sample is valid UTF-8, else the candidate of `charset-normalizer` whose decoding looks
+  least like a wrong code page's debris (`_implausible`), Windows-1252 first among equals:
+  on a short French sample the detector alone often ranks a Central European code page
+  first and turns `è` into `č`. A byte further down that the chosen codec cannot decode is
+  read as Windows-1252 instead of failing.
 - The file is split into physical lines by hand so that `csv.reader.line_num` counts the
   lines as written (a quoted cell spanning three lines counts three): every record and
   every error names the line where its row starts.
@@ -15,6 +16,9 @@ Pure Python (no Django import): bytes in, `ContactRecord`/`SkippedRecord` out, s
   label, a date, tags). Any column without a handler, and any cell that a handler could
   not use (a date that is not one, a second city), is kept as a `KeptValue` named after
   its header: nothing of the file is lost.
+- Our own export (`write_csv`/`iter_csv`, layout "entregent") writes every field of a
+  record, multi-valued cells one value per line, kept values as JSON, and guards cells
+  that a spreadsheet would run as formulas; `read_csv` reads it back to equal records.
 
 The messages (`FormatError.message`, `SkippedRecord.reason`) are English msgids marked
 with `gettext_noop`; whoever shows them translates them with `gettext`.
@@ -22,7 +26,6 @@ with `gettext_noop`; whoever shows them translates them with `gettext`.
 
 from __future__ import annotations
 
-import _csv
 import calendar
 import codecs
 import csv
@@ -32,7 +35,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from entregent.exchange.records import (
     ContactRecord,
@@ -42,6 +45,9 @@ from entregent.exchange.records import (
     SkippedRecord,
 )
 
+if TYPE_CHECKING:
+    import _csv
+
 __all__ = [
     "LAYOUTS",
     "MAPPING_FIELDS",
@@ -49,6 +55,7 @@ __all__ = [
     "detect_encoding",
     "detect_layout",
     "iter_csv",
+    "parse_date",
     "read_csv",
     "read_header",
     "suggest_mapping",
