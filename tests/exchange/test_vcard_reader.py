@@ -7,6 +7,8 @@ import datetime as dt
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from entregent.exchange import vcard
 from entregent.exchange.records import (
@@ -428,3 +430,76 @@ def test_a_physical_line_over_the_limit_is_a_format_error(monkeypatch: pytest.Mo
         read(data)
     assert error.value.message == vcard.MSG_LINE_TOO_LONG
     assert error.value.line == 6
+
+
+_VALID = card(
+    "FN:Zoë Ångström",
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=85ngstr=C3=B6m;Zo=C3=AB;;;",
+    "item1.EMAIL;TYPE=INTERNET:zoe@example.se",
+    "item1.X-ABLabel:_$!<Other>!$_",
+    'ADR;LABEL="a\\nb":;;Gatan 1;Uppsala;;75220;Sweden',
+    "BDAY:--0229",
+    "PHOTO;ENCODING=b;TYPE=PNG:iVBORw0KGgo",
+    " AAAANSUhEUg==",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.tuples(st.integers(0, len(_VALID)), st.integers(0, 40), st.binary(max_size=12)).map(
+            lambda t: _VALID[: t[0]] + t[2] + _VALID[t[0] + t[1] :]
+        ),
+    )
+)
+def test_any_bytes_give_records_or_a_format_error_naming_a_line(data: bytes) -> None:
+    problem: FormatError | None = None
+    records: list[ContactRecord | SkippedRecord] = []
+    try:
+        records = read(data)
+    except FormatError as error:
+        problem = error
+    if problem is not None:
+        assert problem.message
+        assert problem.line is None or problem.line >= 1
+    for record in records:
+        assert isinstance(record, ContactRecord | SkippedRecord)
+        assert record.line >= 1
+        if isinstance(record, ContactRecord):
+            assert record.display_name()
+
+
+_SCRIPTS = {
+    "windows-1252": "abcdéèêëàâçîïôöùûüÿæœßñÁÉÍÓÚ",
+    "windows-1251": "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГД",
+    "shift_jis": "あいうえおかきくけこアイウエオ山田太郎花子東京都",
+    "iso-8859-2": "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ",
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    charset=st.sampled_from(sorted(_SCRIPTS)),
+    picks=st.lists(st.integers(0, 40), min_size=1, max_size=30),
+    cut=st.integers(1, 200),
+    quoted_printable=st.booleans(),
+)
+def test_labelled_charsets_folded_anywhere(
+    charset: str, picks: list[int], cut: int, quoted_printable: bool
+) -> None:
+    letters = _SCRIPTS[charset]
+    name = "".join(letters[i % len(letters)] for i in picks)
+    value = name.encode(charset)
+    if quoted_printable:
+        value = b"".join(b"=%02X" % byte for byte in value)
+        header = b"FN;CHARSET=" + charset.encode() + b";ENCODING=QUOTED-PRINTABLE:"
+        where = min(cut, len(value)) // 3 * 3  # soft breaks go between encoded bytes
+        line = header + value[:where] + b"=\r\n" + value[where:]
+    else:
+        header = b"FN;CHARSET=" + charset.encode() + b":"
+        raw = header + value
+        where = min(cut, len(raw) - 1)
+        line = raw[:where] + b"\r\n " + raw[where:]  # even inside a two-byte character
+    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\n" + line + b"\r\nEND:VCARD\r\n"
+    assert one(data).full_name == name
