@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -167,20 +166,7 @@ def export_stream(
 
 
 def _csv_chunks(records: Iterator[ContactRecord]) -> Iterator[str]:
-    """The CSV writer run batch by batch: the header once, then the rows of each batch."""
-    from entregent.exchange.csv_formats import write_csv
+    """Our own CSV, streamed record by record (with a BOM, so spreadsheets read accents)."""
+    from entregent.exchange.csv_formats import iter_csv
 
-    first = True
-    while batch := list(islice(records, EXPORT_BATCH)):
-        buffer = io.StringIO(newline="")
-        write_csv(batch, buffer)
-        text = buffer.getvalue()
-        if not first:
-            # Our own header is one line (no line break inside): drop its repeat.
-            text = text.split("\r\n", 1)[1] if "\r\n" in text else ""
-        first = False
-        yield text
-    if first:
-        buffer = io.StringIO(newline="")
-        write_csv([], buffer)
-        yield buffer.getvalue()
+    return iter_csv(records, bom=True)
