@@ -222,6 +222,14 @@ def test_a_long_note_is_read():
     assert rec.notes == note.strip()
 
 
+def test_first_and_last_name_with_a_url_alone_is_not_linkedin():
+    data = b"First Name,Last Name,URL\nAda,Lovelace,https://ada.example\n"
+    assert detect_layout(io.BytesIO(data)) == "generic"
+    (rec,) = records(data)
+    assert rec.links == [Labelled("https://ada.example")]
+    assert rec.source_key == ""
+
+
 def test_linkedin_columns_in_any_order_with_unknown_columns_kept():
     data = (
         b"Connected On,Position,URL,Company,Last Name,First Name,Email Address,Tags\n"

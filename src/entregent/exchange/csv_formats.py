@@ -460,8 +460,9 @@ def _layout_of(headers: list[str]) -> str:
     h = {_norm(x) for x in headers}
     if {"e-mail labels", "other fields"} <= h and "full name" in h:
         return "entregent"
+    linkedin_url = "url" in h or "profile url" in h
     if {"first name", "last name"} <= h and (
-        "connected on" in h or "url" in h or "profile url" in h
+        "connected on" in h or (linkedin_url and ("position" in h or "company" in h))
     ):
         return "linkedin"
     numbered = [m for m in (_NUMBERED.match(x) for x in h) if m]
@@ -1099,7 +1100,8 @@ def _record(plan: _Plan, line: int, row: list[str]) -> ContactRecord | SkippedRe
         if not _apply(plan, rec, col, i, row):
             rec.kept.append(KeptValue(name=headers[i], value=cell))
     if plan.layout == "linkedin" and rec.source_key:
-        rec.links.insert(0, Labelled(value=rec.source_key, label="linkedin"))
+        label = "linkedin" if "linkedin." in rec.source_key.lower() else ""
+        rec.links.insert(0, Labelled(value=rec.source_key, label=label))
     if not rec.display_name() and not rec.phones:
         return SkippedRecord(line=line, reason=MSG_NO_IDENTITY)
     return rec
