@@ -194,3 +194,12 @@ def test_a_team_address_is_not_evidence():
     result = find_duplicates(records)
     assert result.candidates == []
     assert result.stats.shared_identifiers == 1
+
+
+def test_swapped_compound_names_are_not_a_middle_name_conflict():
+    c = pair(
+        Record(1, "Jean-Philippe Gauthier-Rossi", given="Jean-Philippe", family="Gauthier-Rossi"),
+        Record(2, "Gauthier-Rossi Jean-Philippe", given="Gauthier-Rossi", family="Jean-Philippe"),
+    )
+    assert c is not None
+    assert codes(c) == ["swapped"]

@@ -25,6 +25,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from rapidfuzz.distance import OSA, JaroWinkler
@@ -165,8 +166,11 @@ class Result:
 # Normalising ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case without accents: "Élodie" -> "elodie"."""
+    """Lower-case without accents: "Élodie" -> "elodie". Cached: names repeat a lot."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -295,6 +299,7 @@ class _Prepared:
     organization: str
     city: str
     sort_key: str
+    folded_full: str
 
 
 def _prepare(record: Record) -> _Prepared:
@@ -308,6 +313,7 @@ def _prepare(record: Record) -> _Prepared:
         organization=" ".join(fold(record.organization).split()),
         city=" ".join(fold(record.city).split()),
         sort_key=" ".join(name.tokens),
+        folded_full=" ".join(fold(record.full_name).split()),
     )
 
 
@@ -327,10 +333,6 @@ def blocking_keys(p: _Prepared) -> set[str]:
         for initial in initials:
             keys.add(f"i:{name.family_key}:{initial}")
             keys.add(f"s:{sound(name.family_key)}:{initial}")
-        if name.given:
-            # Swapped given and family names meet the other record's usual keys.
-            swapped = _NOT_ALNUM.sub("", name.given)
-            keys.add(f"i:{swapped}:{name.family_key[0]}")
     elif name.given:
         keys.add(f"o:{name.given}")
     return keys
@@ -409,7 +411,7 @@ def name_score(a: Name, b: Name) -> tuple[float, list[Reason]]:
         penalty = 0.35 if a.suffix and b.suffix else 0.6
     else:
         penalty = 1.0
-    if _middle_conflict(a, b):
+    if a.tokens != b.tokens and _middle_conflict(a, b):
         reasons.append(Reason("middle_conflict", a.middle[0], b.middle[0], -1.0))
         penalty *= 0.5
     if a.tokens == b.tokens:
@@ -430,6 +432,11 @@ def name_score(a: Name, b: Name) -> tuple[float, list[Reason]]:
         family = 1.0
     elif a.family_key and b.family_key:
         family = ratio(a.family_key, b.family_key) / 100
+        # Typos are one or two edits; names that share a long prefix are not typos
+        # (Garcia-Lopez and Garcia-Perez).
+        edits = OSA.distance(a.family_key, b.family_key)
+        if edits > (2 if min(len(a.family_key), len(b.family_key)) >= 6 else 1):
+            family = min(family, 0.7)
         if family >= 0.8:
             reasons.append(Reason("similar_family", a.shown_family, b.shown_family, 0.5))
     else:
@@ -448,9 +455,9 @@ def name_score(a: Name, b: Name) -> tuple[float, list[Reason]]:
 
 def _score(left: _Prepared, right: _Prepared, shared_counts: dict[str, int]) -> Candidate:
     names, reasons = name_score(left.name, right.name)
-    same_but_accents = left.record.full_name != right.record.full_name and fold(
-        left.record.full_name
-    ) == fold(right.record.full_name)
+    same_but_accents = (
+        left.record.full_name != right.record.full_name and left.folded_full == right.folded_full
+    )
     if names == 1.0 and same_but_accents:
         reasons[0] = Reason("same_name_accents", left.record.full_name, right.record.full_name, 1.0)
     score = names * 0.85
