@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from entregent.matching.engine import (
     CONCEPTS,
@@ -153,3 +155,29 @@ def test_no_phrase_belongs_to_two_concepts() -> None:
 
 def test_the_vocabulary_covers_a_few_dozen_concepts() -> None:
     assert len(CONCEPTS) >= 40
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    offers=st.lists(st.text(max_size=80), max_size=6),
+    needs=st.lists(st.text(max_size=80), max_size=6),
+)
+def test_any_text_matches_without_error_and_scores_stay_in_range(
+    offers: list[str], needs: list[str]
+) -> None:
+    matches = match_offers_to_needs(
+        [Item(i, t) for i, t in enumerate(offers)], [Item(i, t) for i, t in enumerate(needs)]
+    )
+    assert all(0 < m.score <= 1 and m.matched for m in matches)
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=120))
+def test_a_text_always_meets_itself(text: str) -> None:
+    matches = shared_topics([Item("a", text)], [Item("b", text)])
+    if words(text):
+        assert matches
+        assert matches[0].score == pytest.approx(1.0)
+    else:
+        assert matches == []

@@ -148,3 +148,17 @@ def test_clean_topic_drops_framing_and_keeps_names() -> None:
     assert clean_topic("Launching Etsy shop!") == "launching Etsy shop"
     assert clean_topic("The bakery") == "the bakery"
     assert clean_topic("UX research") == "UX research"
+
+
+def test_questions_speak_to_the_person_not_about_them() -> None:
+    plan = plan_questions(
+        [
+            Fact("need", 1, "Cherche des bêta-testeurs pour son application"),
+            Fact("project", 2, "Opening her second studio"),
+        ]
+    )
+    assert [q.topic for q in plan[:2]] == [
+        "opening your second studio",
+        "des bêta-testeurs pour votre application",
+    ]
+    assert clean_topic("A bookkeeper for her studio") == "a bookkeeper for her studio"

@@ -128,7 +128,7 @@ def test_the_brief_gathers_facts_encounters_followups_ground_and_questions(
     assert brief.common_ground.items
     assert brief.questions == [
         "What has been the hardest part of launching a ceramics line so far?",
-        "What would the ideal help with a bookkeeper for her studio look like?",
+        "What would make the biggest difference with a bookkeeper for your studio right now?",
         "What do you enjoy most about running marathons?",
     ]
 
@@ -194,7 +194,7 @@ def test_a_french_speaking_person_gets_questions_in_french(
     brief = person_brief(owner=alice, person=network.camille)
     assert brief.language == "fr"
     assert brief.questions == [
-        "Qu'est-ce qui vous enthousiasme le plus dans Refonte de son site web ?",
+        "Qu'est-ce qui vous enthousiasme le plus dans Refonte de votre site web ?",
         "Qu'est-ce qui ferait la plus grande différence pour un comptable ?",
         "Comment avez-vous découvert le pain au levain ?",
     ]
@@ -241,3 +241,11 @@ def test_queries_do_not_grow_with_the_network(
     with django_assert_num_queries(expected):
         read()
     assert Person.objects.filter(owner=alice).count() >= 10
+
+
+def test_two_people_share_an_interest_in_different_words(alice: User, network: Network):
+    fact_create(owner=alice, person=network.karen, kind="personal", text="Court des semi-marathons")
+    ground = common_ground(owner=alice, person=network.dana, other=network.karen)
+    interest = next(item for item in ground.items if item.kind == "interest")
+    assert interest.sentence == "Karen Lee and Dana Whitfield both care about running."
+    assert len(interest.fact_ids) == 2

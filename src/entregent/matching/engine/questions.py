@@ -50,6 +50,17 @@ _FRAMING = re.compile(
 _COMMON_ENDINGS = ("ing", "ment", "tion", "ance", "ence", "age")
 _TRAILING = re.compile(r"[\s.!?;:,]+$")
 MAX_TOPIC = 80
+_TO_SECOND_PERSON = {
+    "his": "your",
+    "her": "your",
+    "their": "your",
+    "son": "votre",
+    "sa": "votre",
+    "ses": "vos",
+    "leur": "votre",
+    "leurs": "vos",
+}
+_POSSESSIVE = re.compile(r"\b(?:his|her|their|son|sa|ses|leur|leurs)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -70,14 +81,20 @@ class Question:
     source: object = None
 
 
-def clean_topic(text: str) -> str:
-    """A fact's text fit to go inside a question: no framing verb, no final period,
-    a lower-case first letter unless the word looks like a name or an acronym."""
+def clean_topic(text: str, *, addressed: bool = False) -> str:
+    """A fact's text fit to go inside a sentence: no framing verb, no final period,
+    a lower-case first letter unless the word looks like a name or an acronym.
+
+    `addressed`: the topic goes in a question to the person, so notes written about them
+    ("her studio", "son application") speak to them ("your studio", "votre application").
+    """
     topic = _TRAILING.sub("", _FRAMING.sub("", text.strip(), count=1)).strip()
+    if addressed:
+        topic = _POSSESSIVE.sub(lambda m: _TO_SECOND_PERSON[m.group(0).casefold()], topic)
     if len(topic) > MAX_TOPIC:
         topic = topic[:MAX_TOPIC].rsplit(" ", 1)[0] + "…"
     first = topic.split(" ", 1)[0]
-    if first[:1].isupper() and first[1:].islower() and _common_word(first):
+    if first[:1].isupper() and (first[1:].islower() or len(first) == 1) and _common_word(first):
         topic = topic[0].lower() + topic[1:]
     return topic
 
@@ -153,7 +170,10 @@ def plan_questions(
     for kind, key, text in sources:
         if len(plan) >= count:
             break
-        topic = clean_topic(text) if kind not in {"role", "organization"} else text.strip()
+        if kind in {"role", "organization"}:
+            topic = text.strip()
+        else:
+            topic = clean_topic(text, addressed=True)
         # Chosen by the words, not the key: the same facts always give the same questions.
         template = _pick(TEMPLATES[kind], normalise(topic), used) if topic else None
         if template is None:
