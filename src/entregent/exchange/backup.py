@@ -41,9 +41,8 @@ from typing import IO, Any, Protocol, cast
 from django.apps import apps
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
 from django.db.models import Case, Model, Value, When
-from django.db.models.sql import InsertQuery
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 from django.utils.translation import gettext as _
@@ -116,6 +115,10 @@ def _owner_field(model: type[Model]) -> models.Field[Any, Any] | None:
     if getattr(owner, "related_model", None) is not User:
         return None
     return owner  # type: ignore[return-value]
+
+
+def _field(model: type[Model], name: str) -> models.Field[Any, Any]:
+    return cast("models.Field[Any, Any]", model._meta.get_field(name))
 
 
 def _label(model: type[Model]) -> str:
@@ -492,7 +495,8 @@ class _Restorer:
         self.ids: dict[str, dict[int, int]] = {}
         self.counts: dict[str, int] = {}
         self.totals: dict[str, int] = {}
-        self.vendor = connection.vendor
+        self.db = connections[DEFAULT_DB_ALIAS]
+        self.vendor = self.db.vendor
 
     # The archive, front to back -------------------------------------------------------
 
@@ -714,17 +718,19 @@ class _Restorer:
         for obj, new in zip(pending, self._reserve(spec.model, len(pending)), strict=True):
             obj.pk = new
             ids[obj._backup_local_id] = new  # type: ignore[attr-defined]
-        fields = [spec.model._meta.pk, spec.model._meta.get_field("owner"), *spec.fields]
-        query = InsertQuery(spec.model)
-        # raw=True: values go in as they are, so auto_now and auto_now_add keep the
-        # archive's `created` and `updated` (the way Django loads fixtures).
-        query.insert_values(fields, pending, raw=True)  # type: ignore[arg-type]
+        fields = [_field(spec.model, "id"), _field(spec.model, "owner"), *spec.fields]
+        # Values go in as they are (no save(), no pre_save), so auto_now and auto_now_add
+        # keep the archive's `created` and `updated`, as when Django loads fixtures.
+        rows = [
+            tuple(f.get_db_prep_save(getattr(obj, f.attname), self.db) for f in fields)
+            for obj in pending
+        ]
         first = pending[0]._backup_local_id  # type: ignore[attr-defined]
         last = pending[-1]._backup_local_id  # type: ignore[attr-defined]
         try:
             # A savepoint, so that PostgreSQL can still answer after a refused insert.
             with transaction.atomic():
-                query.get_compiler(connection=connection).execute_sql(returning_fields=None)
+                self._insert(spec.model._meta.db_table, [str(f.column) for f in fields], rows)
                 for name in spec.m2m:
                     self._insert_links(spec, name, [item for item in links if item[1] == name])
         except IntegrityError as exc:
@@ -746,14 +752,24 @@ class _Restorer:
         source = m2m.m2m_field_name()  # type: ignore[union-attr]
         target = m2m.m2m_reverse_field_name()  # type: ignore[union-attr]
         ids = self.ids[spec.label]
-        through.objects.bulk_create(
-            [
-                through(**{f"{source}_id": ids[local], f"{target}_id": new})
-                for local, _name, targets in links
-                for new in dict.fromkeys(targets)
-            ],
-            batch_size=CHUNK,
-        )
+        columns = [str(_field(through, source).column), str(_field(through, target).column)]
+        rows = [
+            (ids[local], new) for local, _name, targets in links for new in dict.fromkeys(targets)
+        ]
+        self._insert(through._meta.db_table, columns, rows)
+
+    def _insert(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+        """Insert rows of database values, many at a time (as the demo generator does)."""
+        if not rows:
+            return
+        quote = self.db.ops.quote_name
+        names = ", ".join(quote(c) for c in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        with self.db.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})",  # noqa: S608 - quoted model table
+                rows,
+            )
 
     def _second_pass(self, spec: ModelSpec, later: list[tuple[int, str, int]]) -> None:
         """Set the links deferred to rows of the same model (or of a cycle)."""
@@ -787,6 +803,7 @@ class _Restorer:
         from entregent.people.services import person_terms
 
         new_ids = sorted(self.ids.get(_label(Person), {}).values())
+        owner_id = int(self.owner.pk)
         for start in range(0, len(new_ids), CHUNK):
             part = new_ids[start : start + CHUNK]
             people = Person.objects.filter(pk__in=part).values_list(
@@ -807,7 +824,7 @@ class _Restorer:
                 "person_id", "address"
             ):
                 emails.setdefault(pk, []).append(address)
-            rows: list[SearchTerm] = []
+            rows: list[tuple[int, int, str]] = []
             for pk, full_name, headline, city, notes, how_we_met, org in people:
                 terms = person_terms(
                     full_name=full_name,
@@ -820,8 +837,9 @@ class _Restorer:
                     facts=facts.get(pk, ()),
                     emails=emails.get(pk, ()),
                 )
-                rows.extend(SearchTerm(owner=self.owner, person_id=pk, term=t) for t in terms)
-            SearchTerm.objects.bulk_create(rows, batch_size=CHUNK)
+                rows.extend((owner_id, pk, term) for term in terms)
+            columns = [str(_field(SearchTerm, f).column) for f in ("owner", "person", "term")]
+            self._insert(SearchTerm._meta.db_table, columns, rows)
 
 
 # Services -------------------------------------------------------------------------------
