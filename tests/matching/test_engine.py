@@ -181,3 +181,14 @@ def test_a_text_always_meets_itself(text: str) -> None:
         assert matches[0].score == pytest.approx(1.0)
     else:
         assert matches == []
+
+
+def test_explanations_keep_the_accents_as_written() -> None:
+    (match,) = match_offers_to_needs([Item("o", "Bookkeeping")], [Item("n", "Comptabilité")])
+    assert match.matched == ("comptabilité ~ bookkeeping",)
+
+
+def test_words_in_other_scripts_still_match_themselves() -> None:
+    assert words("Дизайн логотипа, cœur") == ["дизаин", "логотипа", "cœur"]
+    (match,) = shared_topics([Item(1, "каллиграфия")], [Item(2, "Каллиграфия")])
+    assert match.score == pytest.approx(1.0)

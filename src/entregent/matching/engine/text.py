@@ -20,10 +20,10 @@ from entregent.matching.engine.stopwords import STOP_WORDS
 _ENGLISH = snowballstemmer.stemmer("english")
 _FRENCH = snowballstemmer.stemmer("french")
 
-# Letters and digits (after accents are removed); "+" and "#" keep C++ and C# whole.
-_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*")
+# A word: letters or digits in any script; "+" and "#" keep C++ and C# whole.
+_WORD = re.compile(r"[^\W_][\w+#]*")
 # French elisions: l'atelier, d'emploi, qu'il; and j'ai, whose "ai" is not AI.
-_ELISION = re.compile(r"\b(?:j['\u2019]ai\b|(?:qu|[cdjlmnst])['\u2019](?=[a-z]))")
+_ELISION = re.compile(r"\b(?:j['\u2019]ai\b|(?:qu|[cdjlmnst])['\u2019](?=\w))")
 _HYPHEN = re.compile(r"[-_/.]")
 
 
@@ -47,13 +47,23 @@ class Token:
     stems: frozenset[str]
 
 
+def _split(text: str) -> list[tuple[str, str]]:
+    """(as written but case-folded, normalised) for each meaningful word of a text."""
+    folded = unicodedata.normalize("NFC", text.casefold())
+    clean = _HYPHEN.sub(" ", _ELISION.sub(" ", folded))
+    pairs = []
+    for surface in _WORD.findall(clean):
+        word = normalise(surface)
+        if len(word) > 1 and word not in STOP_WORDS:
+            pairs.append((surface, word))
+    return pairs
+
+
 def words(text: str) -> list[str]:
     """The normalised words of a text, stop words and one-letter words removed."""
-    clean = _ELISION.sub(" ", normalise(text))
-    clean = _HYPHEN.sub(" ", clean)
-    return [w for w in _WORD.findall(clean) if len(w) > 1 and w not in STOP_WORDS]
+    return [word for _surface, word in _split(text)]
 
 
 def tokenize(text: str) -> list[Token]:
-    """The meaningful words of a text with their stems, in order."""
-    return [Token(word, stems(word)) for word in words(text)]
+    """The meaningful words of a text with their stems, in order; `surface` keeps accents."""
+    return [Token(surface, stems(word)) for surface, word in _split(text)]
