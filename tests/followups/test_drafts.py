@@ -51,7 +51,7 @@ def test_a_follow_up_greets_recalls_offers_and_proposes_coffee() -> None:
     assert draft.body.startswith("Hi Dana,\n\n")
     assert "Thanks again for our chat yesterday at Design Meetup." in draft.body
     assert "I am following up about the Etsy listings." in draft.body
-    assert "We talked about pricing handmade prints." in draft.body
+    assert "pricing handmade prints" not in draft.body  # the topic says what it is about
     assert "You mentioned photos for Etsy: I would be glad to help with product photography." in (
         draft.body
     )
@@ -96,6 +96,12 @@ def test_a_french_draft_is_french_from_subject_to_signature() -> None:
     assert "Un café la semaine prochaine" in draft.body
     assert draft.body.endswith("Bien à vous,\nAlice")
     assert "Thanks" not in draft.body
+
+
+def test_without_a_topic_a_short_summary_says_what_we_talked_about() -> None:
+    draft = drafts.compose(make(topic=""), EN)
+    assert "We talked about pricing handmade prints." in draft.body
+    assert draft.subject == "Following up on our conversation"
 
 
 def test_a_call_is_proposed_unless_we_met_in_person_in_the_same_city() -> None:
@@ -228,7 +234,9 @@ def test_when_too_long_the_least_needed_sentences_go_first() -> None:
             "summary": "We talked about %(summary)s. " + "Padding words here. " * 30,
         }
     )
-    draft = drafts.compose(make(), long_phrases)
+    assert "We talked about pricing" in drafts.compose(make(topic=""), EN).body
+    draft = drafts.compose(make(topic=""), long_phrases)
+    assert "We talked about" not in draft.body  # the summary went, whole
     assert draft.word_count <= drafts.MAX_WORDS
     assert "Padding" not in draft.body
     assert "product photography" in draft.body  # the value stays

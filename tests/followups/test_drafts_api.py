@@ -8,6 +8,7 @@ import pytest
 
 from tests.api.conftest import ApiClient, api_for
 from tests.followups.draft_fixtures import drafted
+from tests.followups.test_drafts import FRENCH_CATALOGUE
 
 __all__ = ["drafted"]
 
@@ -83,3 +84,16 @@ def test_another_accounts_draft_is_not_found(bob, drafted):
 def alice_draft_unchanged(followup) -> bool:
     followup.refresh_from_db()
     return followup.draft_edited_at is None
+
+
+def test_a_french_speaking_persons_draft_is_in_french(alice_api, drafted):
+    person = drafted.person
+    person.language = "fr"
+    person.save(update_fields=["language"])
+    data = alice_api.get(f"/followups/{drafted.pk}/draft").json()
+    assert data["language"] == "fr"
+    assert data["word_count"] <= 120
+    if FRENCH_CATALOGUE:  # once the lead has merged the French phrases
+        assert data["body"].startswith("Bonjour Dana,")
+        assert "hier à Design Meetup" in data["body"]
+        assert data["subject"].startswith("Suite à notre échange")

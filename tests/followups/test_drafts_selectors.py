@@ -28,7 +28,7 @@ def test_a_follow_up_draft_recalls_the_meetup_and_offers_my_matching_offer(alice
     draft = draft_for_followup(owner=alice, followup=drafted)
     assert draft.subject == "Following up: the Etsy listings"
     assert "yesterday at Design Meetup" in draft.body
-    assert "pricing handmade prints" in draft.body
+    assert "the Etsy listings" in draft.body
     assert "product photos for her shop" in draft.body
     assert "product photography" in draft.body
     assert draft.generated.value_kind == drafts.VALUE_OFFER

@@ -8,10 +8,10 @@ the user's own edit, when there is one, wins over the generated text.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
@@ -34,6 +34,9 @@ MY_OFFERS_LIMIT = 100
 NETWORK_OFFERS_LIMIT = 500
 # A congratulation recalls the milestone within this many days before today.
 MILESTONE_DAYS_BEFORE = 7
+# A person's latest encounters looked at, and the people whose cities tell the owner's.
+ENCOUNTERS_LIMIT = 500
+CITY_SAMPLE = 500
 
 
 def phrases_for(language: str) -> drafts.Phrases:
@@ -141,12 +144,23 @@ def _meeting(owner: User, person: Person, followup: FollowUp | None) -> drafts.M
             .first()
         )
     if encounter is None:
-        encounter = (
-            Encounter.objects.filter(owner=owner, participants=person, meaningful=True)
-            .select_related("event")
-            .order_by("-occurred_at", "-id")
-            .first()
+        # The person's encounters first (the participants index), then the latest of those:
+        # filtering all the owner's encounters by participant walks every one of them.
+        through = Encounter.participants.through
+        ids = list(
+            through.objects.filter(person_id=person.pk)
+            .order_by()
+            .values_list("encounter_id", flat=True)[:ENCOUNTERS_LIMIT]
         )
+        # Unordered, so the rows are read by id; the latest is picked here.
+        rows = (
+            Encounter.objects.filter(owner=owner, pk__in=ids, meaningful=True)
+            .select_related("event")
+            .order_by()
+            if ids
+            else []
+        )
+        encounter = max(rows, key=lambda e: (e.occurred_at, e.pk), default=None)
     if encounter is None:
         return None
     return drafts.Meeting(
@@ -214,16 +228,16 @@ def _value(owner: User, person: Person) -> drafts.Value | None:
 
 def _home_city(owner: User) -> str:
     """Where the owner lives, as far as the data tells: the city most of their people
-    live in."""
-    row = (
-        Person.objects.filter(owner=owner, archived=False)
+    live in (among the latest people with a city, so the cost does not grow with the
+    network)."""
+    cities = Counter(
+        city.strip().casefold()
+        for city in Person.objects.filter(owner=owner, archived=False)
         .exclude(city="")
-        .values("city")
-        .annotate(n=Count("id"))
-        .order_by("-n", "city")
-        .first()
+        .order_by("-id")
+        .values_list("city", flat=True)[:CITY_SAMPLE]
     )
-    return str(row["city"]) if row else ""
+    return min(cities.items(), key=lambda c: (-c[1], c[0]))[0] if cities else ""
 
 
 def _same_city(owner: User, person: Person) -> bool:

@@ -307,7 +307,12 @@ def compose(data: DraftInput, p: Phrases) -> ComposedDraft:
     name = clip(data.given_name, 4)
     greeting = p.greeting % {"name": name} if name else p.greeting_no_name
     topic = clip(data.topic)
-    summary = clip(recallable_summary(data.meeting.summary, data.topic)) if data.meeting else ""
+    # What we talked about: the follow-up's topic, else a short summary of the encounter.
+    summary = (
+        clip(recallable_summary(data.meeting.summary))
+        if data.meeting is not None and not topic
+        else ""
+    )
 
     # (sentence, how much it matters: higher stays longer); one list per paragraph.
     opening: list[tuple[str, int]] = []
