@@ -27,6 +27,7 @@ from entregent.dedupe.api import router as dedupe_router
 from entregent.encounters.api import router as encounters_router
 from entregent.exchange.api import router as exchange_router
 from entregent.followups.api import router as followups_router
+from entregent.followups.today_api import router as today_router
 from entregent.goals.api import router as goals_router
 from entregent.matching.api import router as matching_router
 from entregent.network.api import router as network_router
@@ -263,6 +264,7 @@ api.add_router("", accounts_router, tags=["account"])
 api.add_router("", people_router)
 api.add_router("", encounters_router)
 api.add_router("", followups_router, tags=["follow-ups"])
+api.add_router("", today_router, tags=["follow-ups"])
 api.add_router("", capture_router, tags=["capture"])
 api.add_router("", reminders_router, tags=["reminders"])
 api.add_router("", matching_router, tags=["common ground"])

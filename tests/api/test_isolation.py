@@ -108,7 +108,11 @@ PATCH_BODIES = {
 
 
 # Bodies of the actions on one row (done, snooze, dismiss take an optional or small body).
-POST_BODIES = {"/followups/{followup_id}/snooze": {"until": "tomorrow"}}
+POST_BODIES = {
+    "/followups/{followup_id}/snooze": {"until": "tomorrow"},
+    "/today/check-ins/{person_id}/snooze": {"until": "tomorrow"},
+    "/today/congratulations/{person_id}/snooze": {"until": "tomorrow"},
+}
 
 
 def _operations() -> list[tuple[str, str]]:

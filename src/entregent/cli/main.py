@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "entregent.people.cli",
     "entregent.encounters.cli",
     "entregent.followups.cli",
+    "entregent.followups.today_cli",
     "entregent.reminders.cli",
     "entregent.capture.cli",
     "entregent.matching.cli",

@@ -384,6 +384,26 @@ def today_agenda(*, owner: User, today: dt.date | None = None) -> TodayAgenda:
     )
 
 
+def agenda_item_when(
+    *, owner: User, person: Person, kind: str, today: dt.date | None = None
+) -> tuple[dt.date, str]:
+    """The day and topic of a person's Today check-in or congratulation, for acting on it
+    by person (API, CLI): the check-in's due day (today when not yet due); the nearest
+    milestone in the coming days with its note or kind (today and no topic when none)."""
+    today = today or timezone.localdate()
+    if kind != FollowUpKind.CONGRATULATE:
+        due = person.next_check_in
+        return (due if due is not None and due <= today else today), ""
+    ahead = owner.congratulate_days_ahead
+    kind_labels = {value: str(label) for value, label in MilestoneKind.choices}
+    found = [
+        (when, m.note or kind_labels.get(m.kind, m.kind))
+        for m in Milestone.objects.filter(owner=owner, person=person).order_by("id")
+        if (when := milestone_occurrence(m, today, ahead)) is not None
+    ]
+    return min(found, key=lambda pair: pair[0]) if found else (today, "")
+
+
 @dataclass(frozen=True)
 class TodayHints:
     """What the account has so far: steers the empty states towards the next useful step."""

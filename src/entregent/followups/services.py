@@ -196,6 +196,39 @@ def agenda_item_followup(
     return followup_create(owner=owner, person=person, due_on=due_on, kind=kind, topic=topic)
 
 
+AGENDA_ACTIONS = ("done", "snooze", "dismiss")
+
+
+@transaction.atomic
+def agenda_item_act(
+    *,
+    owner: User,
+    person: Person,
+    kind: str,
+    action: str,
+    until: dt.date | str | None = None,
+    log_encounter: dict[str, Any] | None = None,
+    due_on: dt.date | None = None,
+    topic: str = "",
+    today: dt.date | None = None,
+) -> FollowUp:
+    """Act on a Today check-in or congratulation in one step: the follow-up standing for it
+    is found or recorded, then done (with `log_encounter`, the conversation is logged and
+    the cadence restarts from it; a congratulation is recorded as done), snoozed until
+    `until` (default tomorrow) or dismissed. Either way it leaves Today and stays in the
+    history."""
+    if action not in AGENDA_ACTIONS:
+        raise InvalidInput.for_field("action", _("Choose done, snooze or dismiss."))
+    followup = agenda_item_followup(
+        owner=owner, person=person, kind=kind, due_on=due_on, topic=topic
+    )
+    if action == "done":
+        return followup_done(followup=followup, log_encounter=log_encounter, today=today)
+    if action == "snooze":
+        return followup_snooze(followup=followup, until=until or SNOOZE_TOMORROW, today=today)
+    return followup_dismiss(followup=followup, today=today)
+
+
 @transaction.atomic
 def cadence_settings_update(*, user: User, **changes: Any) -> User:
     """Change the keep-in-touch intervals per circle, the follow-up delay or how early
