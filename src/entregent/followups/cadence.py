@@ -69,7 +69,11 @@ def cadence_refresh(*, people: Iterable[Person]) -> None:
         if person.last_interaction_at != last or person.next_check_in != due:
             person.last_interaction_at = last
             person.next_check_in = due
-            Person.objects.filter(pk=person.pk).update(last_interaction_at=last, next_check_in=due)
+            # `updated` too (.update() skips auto_now): the calendar feed's ETag reads it.
+            person.updated = timezone.now()
+            Person.objects.filter(pk=person.pk).update(
+                last_interaction_at=last, next_check_in=due, updated=person.updated
+            )
 
 
 def check_in_push(*, person: Person, today: dt.date | None = None) -> None:
@@ -77,7 +81,10 @@ def check_in_push(*, person: Person, today: dt.date | None = None) -> None:
     without an encounter to count from)."""
     today = today or timezone.localdate()
     person.next_check_in = today + dt.timedelta(days=interval_days(person, person.owner))
-    Person.objects.filter(pk=person.pk).update(next_check_in=person.next_check_in)
+    person.updated = timezone.now()
+    Person.objects.filter(pk=person.pk).update(
+        next_check_in=person.next_check_in, updated=person.updated
+    )
 
 
 def encounter_followups_create(

@@ -10,14 +10,16 @@ library; the calendar is checked by parsing it back with it in the tests.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import icalendar
 from django.conf import settings
-from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, When
 from django.db.models.functions import ExtractDay, ExtractMonth
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar.parser import Contentline, Parameters
 
@@ -35,6 +37,16 @@ CHUNK = 2000
 # hundred milliseconds whatever the network (calendar apps choke on bigger ones anyway).
 MAX_PER_KIND = 5000
 FOLD_AT = 75  # octets per content line (RFC 5545, 3.1)
+# Bumped whenever what the feed writes changes, so calendar apps fetch it anew (ETag).
+FEED_FORMAT = 1
+# The account's settings the feed depends on (the intervals move check-ins).
+OWNER_FIELDS = (
+    "cadence_inner_days",
+    "cadence_active_days",
+    "cadence_weak_days",
+    "cadence_dormant_days",
+    "congratulate_days_ahead",
+)
 
 
 def _date(day: dt.date) -> bytes:
@@ -187,6 +199,41 @@ def calendar_stream(*, owner: User, today: dt.date) -> Iterator[bytes]:
                     yield b"".join(buffer)
                     buffer = []
         yield b"".join(buffer) + b"END:VCALENDAR\r\n"
+
+
+@dataclass(frozen=True)
+class FeedVersion:
+    """What a calendar app's copy of the feed is checked against (HTTP validators)."""
+
+    etag: str
+    last_modified: dt.datetime
+
+
+def calendar_version(*, owner: User, today: dt.date) -> FeedVersion:
+    """The feed's validators without writing the feed: three aggregate queries (how many
+    rows and when one last changed, for follow-ups, people and milestones) hashed with
+    everything else the feed is made of (the day, the language, the intervals, the site's
+    address, the format). Any write the feed could show changes one of them; a deletion
+    changes a count. Last-Modified is the latest change, or the start of today when later
+    (the feed's window moves every day)."""
+    parts: list[object] = [
+        FEED_FORMAT,
+        today.isoformat(),
+        owner.language,
+        settings.ENTREGENT_BASE_URL,
+        *(getattr(owner, field, None) for field in OWNER_FIELDS),
+    ]
+    start_of_day = timezone.make_aware(dt.datetime.combine(today, dt.time()))
+    latest = start_of_day
+    for model in (FollowUp, Person, Milestone):
+        found = model.objects.filter(owner=owner).aggregate(n=Count("id"), last=Max("updated"))
+        parts += [found["n"], found["last"].isoformat() if found["last"] else ""]
+        if found["last"] is not None:
+            latest = max(latest, found["last"])
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:32]
+    # HTTP dates have whole seconds: a change within the second of the previous one is
+    # caught by the ETag, which clients that keep one send first.
+    return FeedVersion(etag=f'"{digest}"', last_modified=latest.replace(microsecond=0))
 
 
 def calendar_bytes(*, owner: User, today: dt.date) -> bytes:

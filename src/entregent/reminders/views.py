@@ -6,13 +6,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entregent.core.errors import ApplicationError
-from entregent.reminders.feed import calendar_stream
+from entregent.reminders.feed import calendar_stream, calendar_version
 from entregent.reminders.forms import DigestForm
 from entregent.reminders.selectors import (
     calendar_feed_get,
@@ -108,16 +111,29 @@ def digest_view(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_http_methods(["GET", "HEAD"])
-def calendar_feed_view(request: HttpRequest, secret: str) -> StreamingHttpResponse:
+def calendar_feed_view(request: HttpRequest, secret: str) -> HttpResponseBase:
     """The private calendar: no session, the secret in the address is the credential."""
     owner = calendar_feed_owner(secret)
     if owner is None:
         raise Http404(_("No such calendar."))
+    today = timezone.localdate()
+    version = calendar_version(owner=owner, today=today)
+    # The stream is only read if the answer is not a 304: an unchanged feed costs three
+    # aggregate queries, however big the network.
     response = StreamingHttpResponse(
-        calendar_stream(owner=owner, today=timezone.localdate()),
+        calendar_stream(owner=owner, today=today),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="entregent.ics"'
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
-    return response
+    response["ETag"] = version.etag
+    response["Last-Modified"] = http_date(version.last_modified.timestamp())
+    # A 304 (or 412) when the client's copy is current, else this response.
+    answer = get_conditional_response(
+        request,
+        etag=version.etag,
+        last_modified=int(version.last_modified.timestamp()),
+        response=response,  # type: ignore[arg-type]  # only its headers are read
+    )
+    return answer or response
