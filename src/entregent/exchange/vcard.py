@@ -231,6 +231,7 @@ class _Decoder:
 
     def __init__(self, sample: bytes) -> None:
         self._fallback: str | None = None
+        self.params_cache: dict[bytes, _Params] = {}
         suspects = bytearray()
         for line in sample.split(b"\n"):
             if line.isascii() or b"CHARSET=" in line.upper():
@@ -296,6 +297,22 @@ def _parse_line(number: int, line: bytes, decoder: _Decoder) -> _Property | None
         return None
     raw_params = line[after:end]
     value_bytes = line[end + 1 :]
+    cached = decoder.params_cache.get(raw_params) if raw_params.isascii() else None
+    if cached is None:
+        cached = _parse_params(raw_params, decoder)
+        if raw_params.isascii() and len(decoder.params_cache) < 4096:
+            decoder.params_cache[raw_params] = cached
+    params, params_raw, charset, quoted_printable = cached
+    return _finish_property(
+        number, group, name, params, params_raw, charset, quoted_printable, value_bytes, decoder
+    )
+
+
+_Params = tuple[list[tuple[str, str]], str, str | None, bool]
+
+
+def _parse_params(raw_params: bytes, decoder: _Decoder) -> _Params:
+    """(params as (KEY, value), params as written minus CHARSET/QP, charset, quoted-printable)."""
     params: list[tuple[str, str]] = []
     kept_params: list[str] = []
     charset: str | None = None
@@ -323,6 +340,20 @@ def _parse_line(number: int, line: bytes, decoder: _Decoder) -> _Property | None
         kept_params.append(text)
         val_text = text.partition("=")[2] if "=" in text else text
         params.append((key_text, val_text.strip()))
+    return params, ";".join(kept_params), charset, quoted_printable
+
+
+def _finish_property(  # noqa: PLR0917 -- the parts of one parsed line
+    number: int,
+    group: str,
+    name: str,
+    params: list[tuple[str, str]],
+    params_raw: str,
+    charset: str | None,
+    quoted_printable: bool,
+    value_bytes: bytes,
+    decoder: _Decoder,
+) -> _Property:
     if quoted_printable:
         value_bytes = quopri.decodestring(value_bytes)
     value = decoder.decode(value_bytes, charset)
@@ -335,8 +366,8 @@ def _parse_line(number: int, line: bytes, decoder: _Decoder) -> _Property | None
         group=group.lower(),
         name=name.upper(),
         written_name=written,
-        params=params,
-        params_raw=";".join(kept_params),
+        params=list(params),
+        params_raw=params_raw,
         value=value,
     )
 
