@@ -153,3 +153,13 @@ def test_the_draft_page_fits_a_phone_and_labels_every_control(alice_client, draf
     assert 'name="viewport"' in page
     assert "followups/followups.css" in page
     assert page.count("<label") >= 2
+
+
+def test_the_follow_up_list_links_pending_follow_ups_to_their_draft(alice_client, drafted):
+    url = f'href="/followups/{drafted.pk}/draft/"'
+    assert url in alice_client.get("/followups/").content.decode()
+    alice_client.post(_url(drafted), {"subject": "S", "body": "B"})
+    assert "Your draft" in alice_client.get("/followups/").content.decode()
+    drafted.status = "done"
+    drafted.save(update_fields=["status"])
+    assert url not in alice_client.get("/followups/").content.decode()
