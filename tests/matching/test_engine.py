@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from entregent.matching.engine import (
     CONCEPTS,
     Item,
+    OfferIndex,
     analyse,
     concepts_in,
     match_offers_to_needs,
@@ -192,3 +193,17 @@ def test_words_in_other_scripts_still_match_themselves() -> None:
     assert words("Дизайн логотипа, cœur") == ["дизаин", "логотипа", "cœur"]
     (match,) = shared_topics([Item(1, "каллиграфия")], [Item(2, "Каллиграфия")])
     assert match.score == pytest.approx(1.0)
+
+
+def test_an_offer_index_answers_many_needs_like_the_function() -> None:
+    offers = [Item(i, text) for i, text in enumerate(OFFERS)]
+    index = OfferIndex(offers)
+    assert len(index) == len(OFFERS)
+    (best,) = index.match([Item("n", "Besoin d'un graphiste")], limit=1)
+    assert best.offer.text == "Graphic design, logos and branding"
+    assert index.match([Item("n", "Cherche un plombier")]) == []
+    pairs = index.match([Item("a", "un avocat"), Item("b", "product photos")])
+    assert {(m.need.key, m.offer.text) for m in pairs} >= {
+        ("a", "Legal advice on contracts"),
+        ("b", "Product photography"),
+    }

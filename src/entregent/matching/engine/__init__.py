@@ -9,6 +9,7 @@ from entregent.matching.engine.ground import Common, Profile, common_ground
 from entregent.matching.engine.matcher import (
     Item,
     Match,
+    OfferIndex,
     analyse,
     concepts_in,
     match_offers_to_needs,
@@ -24,6 +25,7 @@ __all__ = [
     "Concept",
     "Item",
     "Match",
+    "OfferIndex",
     "Profile",
     "Question",
     "analyse",

@@ -212,42 +212,70 @@ def _pair(need_words: str, offer_words: str) -> str:
     return need_words if need_words == offer_words else f"{need_words} ~ {offer_words}"
 
 
-def _match(offers: Sequence[Item], needs: Sequence[Item], min_score: float) -> list[Match]:
-    prepared_offers = _prepare(offers)
-    prepared_needs = _prepare(needs)
-    weights = _word_weights([*prepared_offers, *prepared_needs])
-    related = _related()
-    by_feature: dict[str, list[int]] = defaultdict(list)
-    for number, offer in enumerate(prepared_offers):
-        offer.norm = _norm(offer, weights)
-        for key in offer.analysis.concepts:
-            by_feature["c:" + key].append(number)
-        for stem in offer.stems:
-            by_feature["s:" + stem].append(number)
-    results: list[Match] = []
-    for need in prepared_needs:
-        need.norm = _norm(need, weights)
-        if need.norm == 0:
-            continue
-        candidates: set[int] = set()
-        for key in need.analysis.concepts:
-            candidates.update(by_feature.get("c:" + key, ()))
-            for other in related.get(key, ()):
-                candidates.update(by_feature.get("c:" + other, ()))
-        for stem in need.stems:
-            candidates.update(by_feature.get("s:" + stem, ()))
-        for number in sorted(candidates):
-            offer = prepared_offers[number]
-            shared, matched, concepts = _compare(need, offer, weights)
-            if not matched or offer.norm == 0:
+class OfferIndex:
+    """Offers analysed and indexed once, to match many needs against (a whole network's).
+
+    Only offers sharing a concept (or a related one) or a word with a need are scored, so a
+    query costs what the need has in common with the offers, not the number of offers.
+    Word weights come from the offers (common words count less), unless given.
+    """
+
+    def __init__(self, offers: Sequence[Item], *, weights: dict[str, float] | None = None):
+        self._offers = _prepare(offers)
+        self._weights = weights if weights is not None else _word_weights(self._offers)
+        self._by_feature: dict[str, list[int]] = defaultdict(list)
+        for number, offer in enumerate(self._offers):
+            offer.norm = _norm(offer, self._weights)
+            for key in offer.analysis.concepts:
+                self._by_feature["c:" + key].append(number)
+            for stem in offer.stems:
+                self._by_feature["s:" + stem].append(number)
+
+    def __len__(self) -> int:
+        return len(self._offers)
+
+    def match(
+        self,
+        needs: Sequence[Item],
+        *,
+        min_score: float = DEFAULT_MIN_SCORE,
+        limit: int | None = None,
+    ) -> list[Match]:
+        """The (offer, need) pairs scoring at least `min_score`, best first, at most `limit`."""
+        related = _related()
+        weights = self._weights
+        results: list[Match] = []
+        for need in _prepare(needs):
+            need.norm = _norm(need, weights)
+            if need.norm == 0:
                 continue
-            score = min(1.0, shared / math.sqrt(need.norm * offer.norm))
-            if score >= min_score:
-                results.append(
-                    Match(offer.item, need.item, round(score, 4), tuple(matched), tuple(concepts))
-                )
-    results.sort(key=lambda m: (-m.score, -len(m.matched), str(m.need.key), str(m.offer.key)))
-    return results
+            candidates: set[int] = set()
+            for key in need.analysis.concepts:
+                candidates.update(self._by_feature.get("c:" + key, ()))
+                for other in related.get(key, ()):
+                    candidates.update(self._by_feature.get("c:" + other, ()))
+            for stem in need.stems:
+                candidates.update(self._by_feature.get("s:" + stem, ()))
+            for number in sorted(candidates):
+                offer = self._offers[number]
+                shared, matched, concepts = _compare(need, offer, weights)
+                if not matched or offer.norm == 0:
+                    continue
+                score = min(1.0, shared / math.sqrt(need.norm * offer.norm))
+                if score >= min_score:
+                    results.append(
+                        Match(
+                            offer.item, need.item, round(score, 4), tuple(matched), tuple(concepts)
+                        )
+                    )
+        results.sort(key=lambda m: (-m.score, -len(m.matched), str(m.need.key), str(m.offer.key)))
+        return results if limit is None else results[:limit]
+
+
+def _match(offers: Sequence[Item], needs: Sequence[Item], min_score: float) -> list[Match]:
+    # Word weights from both sides: with a few texts, a word common to all counts less.
+    weights = _word_weights([*_prepare(offers), *_prepare(needs)])
+    return OfferIndex(offers, weights=weights).match(needs, min_score=min_score)
 
 
 def match_offers_to_needs(
