@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
@@ -98,14 +99,44 @@ class CandidateSearch:
     stats: Stats
 
 
-def duplicate_candidates(*, owner: User, min_score: float = MIN_SCORE) -> CandidateSearch:
-    """Likely duplicate pairs of the owner's people, best first, without dismissed pairs."""
+def _data_version(owner: User) -> tuple[Any, ...]:
+    """What the search depends on, in a few aggregate queries: any change to people, their
+    e-mails, phones or links, or to dismissed pairs changes it."""
+    version: list[Any] = []
+    for model, column in (
+        (Person, "updated"),
+        (EmailAddress, "id"),
+        (PhoneNumber, "id"),
+        (Link, "id"),
+        (NotDuplicate, "id"),
+    ):
+        row = model.objects.filter(owner=owner).aggregate(n=Count("id"), last=Max(column))
+        version.extend((row["n"], row["last"]))
+    return tuple(version)
+
+
+def duplicate_candidates(
+    *, owner: User, min_score: float = MIN_SCORE, use_cache: bool = True
+) -> CandidateSearch:
+    """Likely duplicate pairs of the owner's people, best first, without dismissed pairs.
+
+    The whole search takes seconds on 100k people, so its result is cached until the data
+    it depends on changes (paging through the list does not search again)."""
+    key = f"dedupe:{owner.pk}:{min_score}"
+    version = _data_version(owner) if use_cache else None
+    if version is not None:
+        cached = cache.get(key)
+        if cached is not None and cached[0] == version:
+            return cast(CandidateSearch, cached[1])
     result = find_duplicates(
         duplicate_records(owner=owner),
         exclude=dismissed_pairs(owner=owner),
         min_score=min_score,
     )
-    return CandidateSearch(candidates=result.candidates, stats=result.stats)
+    search = CandidateSearch(candidates=result.candidates, stats=result.stats)
+    if version is not None:
+        cache.set(key, (version, search), timeout=3600)
+    return search
 
 
 def candidate_rows(*, owner: User, candidates: list[Candidate]) -> list[CandidateRow]:
