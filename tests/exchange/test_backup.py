@@ -510,3 +510,19 @@ def test_an_older_archive_without_a_new_field_takes_its_default(rich: User, bob:
 def test_facts_about_me_travel(rich: User, bob: User) -> None:
     restore_text(bob, archive_text(rich))
     assert Fact.objects.filter(owner=bob, person=None, text="A kiln for the spring show").exists()
+
+
+def test_rows_added_while_the_backup_runs_stay_out_of_it(rich: User, bob: User) -> None:
+    pieces = backup_iter(owner=rich)
+    header = next(pieces)
+    zoe = Person.objects.get(owner=rich, full_name=ZOE)
+    late = person_create(owner=rich, full_name="Late Comer", tags=["brand-new-tag"])
+    zoe.tags.add(*late.tags.all())
+    text = header + "".join(pieces)
+    archive = json.loads(text)
+    names = {row["full_name"] for row in archive["models"]["people.person"]}
+    assert "Late Comer" not in names
+    assert archive["counts"]["people.person"] == len(archive["models"]["people.person"])
+    restore_text(bob, text)
+    restored = Person.objects.get(owner=bob, full_name=ZOE)
+    assert "brand-new-tag" not in set(restored.tags.values_list("name", flat=True))

@@ -42,7 +42,7 @@ from django.apps import apps
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
-from django.db.models import Case, Model, Value, When
+from django.db.models import Case, Count, Max, Model, Value, When
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 from django.utils.translation import gettext as _
@@ -254,15 +254,18 @@ def _json_columns(spec: ModelSpec) -> list[tuple[str, str, bool]]:
     return [(f.name, f.attname, isinstance(f, models.JSONField)) for f in spec.fields]
 
 
-def _rows(spec: ModelSpec, owner: User) -> Iterator[list[dict[str, Any]]]:
-    """The owner's rows of a model, a chunk at a time, in id order (keyset paging)."""
+def _rows(spec: ModelSpec, owner: User, high: dict[str, int]) -> Iterator[list[dict[str, Any]]]:
+    """The owner's rows of a model, a chunk at a time, in id order (keyset paging), up to
+    the highest id at the start of the backup (see `_high_water`)."""
     columns = _json_columns(spec)
     attnames = ["pk", *(attname for _key, attname, _j in columns)]
     manager = spec.model._base_manager
     last = 0
     while True:
         chunk = list(
-            manager.filter(owner=owner, pk__gt=last).order_by("pk").values_list(*attnames)[:CHUNK]
+            manager.filter(owner=owner, pk__gt=last, pk__lte=high[spec.label])
+            .order_by("pk")
+            .values_list(*attnames)[:CHUNK]
         )
         if not chunk:
             return
@@ -284,7 +287,12 @@ def _rows(spec: ModelSpec, owner: User) -> Iterator[list[dict[str, Any]]]:
                 source = m2m.m2m_field_name()  # type: ignore[union-attr]
                 target = m2m.m2m_reverse_field_name()  # type: ignore[union-attr]
                 pairs = (
-                    through.objects.filter(**{f"{source}_id__in": list(by_id)})
+                    through.objects.filter(
+                        **{
+                            f"{source}_id__in": list(by_id),
+                            f"{target}_id__lte": high[spec.m2m[name]],
+                        }
+                    )
                     .order_by(f"{source}_id", f"{target}_id")
                     .values_list(f"{source}_id", f"{target}_id")
                 )
@@ -293,11 +301,25 @@ def _rows(spec: ModelSpec, owner: User) -> Iterator[list[dict[str, Any]]]:
         yield rows
 
 
+def _high_water(owner: User) -> dict[str, tuple[int, int]]:
+    """(highest id, row count) of each model when the backup starts.
+
+    Rows are read model by model while the account may still change; stopping at the ids
+    of the start keeps rows added meanwhile out, so that no row of the archive points at a
+    row the archive does not hold (ids only grow).
+    """
+    marks = {}
+    for spec in model_specs():
+        found = spec.model._base_manager.filter(owner=owner).aggregate(
+            high=Max("pk"), count=Count("pk")
+        )
+        marks[spec.label] = (int(found["high"] or 0), int(found["count"]))
+    return marks
+
+
 def backup_counts(*, owner: User) -> dict[str, int]:
     """How many rows of each model the owner's archive holds."""
-    return {
-        spec.label: spec.model._base_manager.filter(owner=owner).count() for spec in model_specs()
-    }
+    return {label: count for label, (_high, count) in _high_water(owner).items()}
 
 
 def backup_iter(*, owner: User, progress: Progress | None = None) -> Iterator[str]:
@@ -306,7 +328,9 @@ def backup_iter(*, owner: User, progress: Progress | None = None) -> Iterator[st
     `progress(model, done, total)` is called as rows of each model are written.
     """
     account = {f.name: _encode(getattr(owner, f.attname)) for f in account_fields()}
-    counts = backup_counts(owner=owner)
+    marks = _high_water(owner)
+    high = {label: mark for label, (mark, _count) in marks.items()}
+    counts = {label: count for label, (_mark, count) in marks.items()}
     yield (
         "{"
         f'"format":{_dumps(FORMAT)},"version":{VERSION},'
@@ -321,7 +345,7 @@ def backup_iter(*, owner: User, progress: Progress | None = None) -> Iterator[st
         total = counts[spec.label]
         if progress:
             progress(spec.label, 0, total)
-        for rows in _rows(spec, owner):
+        for rows in _rows(spec, owner, high):
             text = ",\n".join(_dumps(row) for row in rows)
             yield ("\n" if not done else ",\n") + text
             done += len(rows)
