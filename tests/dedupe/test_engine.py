@@ -203,3 +203,9 @@ def test_swapped_compound_names_are_not_a_middle_name_conflict():
     )
     assert c is not None
     assert codes(c) == ["swapped"]
+
+
+def test_a_short_form_of_a_given_name():
+    c = pair(Record(1, "Ben Ashford"), Record(2, "Benedict Ashford"))
+    assert c is not None
+    assert c.reasons[0].english() == "Ben is a short form of Benedict"

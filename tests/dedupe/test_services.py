@@ -185,3 +185,29 @@ def test_dismissing_a_pair_twice_keeps_one_row(alice, dana):
     duplicate_dismiss(owner=alice, person=dana, other=other)
     duplicate_dismiss(owner=alice, person=other, other=dana)
     assert NotDuplicate.objects.filter(owner=alice).count() == 1
+
+
+def test_kept_fields_and_import_keys_of_imports_move_and_come_back(alice, dana):
+    from entregent.exchange.models import ImportKey, KeptField
+
+    dup = person_create(owner=alice, full_name="Dana W.")
+    KeptField.objects.create(
+        owner=alice, person=dup, source_format="vcard", name="X-ABLabel", value="studio"
+    )
+    ImportKey.objects.create(owner=alice, person=dup, key="urn:uuid:dana-phone")
+    before = related_state(dana, dup)
+    merge = person_merge(owner=alice, survivor=dana, other=dup)
+    assert KeptField.objects.get(owner=alice).person_id == dana.pk
+    assert ImportKey.objects.get(owner=alice).person_id == dana.pk
+    merge_undo(merge=merge)
+    assert related_state(dana, dup) == before
+    assert ImportKey.objects.get(owner=alice).person_id == dup.pk
+
+
+def test_a_survivor_introduced_by_the_other_is_no_longer_introduced_by_themselves(alice, dana):
+    dup = person_create(owner=alice, full_name="Dana W.")
+    dana.introduced_by = dup
+    dana.save()
+    person_merge(owner=alice, survivor=dana, other=dup, choices={"introduced_by": "survivor"})
+    dana.refresh_from_db()
+    assert dana.introduced_by_id is None

@@ -82,3 +82,21 @@ def test_history_and_undo(alice_client, alice, dana):
 def test_the_review_of_one_person_with_themselves_is_not_found(alice_client, dana):
     response = alice_client.get(reverse("dedupe:review", args=[dana.pk, dana.pk]))
     assert response.status_code == 404
+
+
+def test_the_list_costs_the_same_queries_for_more_pairs(alice_client, alice, dana):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person_create(owner=alice, full_name="Dana Whitfield")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert alice_client.get(reverse("dedupe:list")).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for given in ("Owen", "Tessa", "Caleb", "Fiona"):
+        person_create(owner=alice, full_name=f"{given} Marsh")
+        person_create(owner=alice, full_name=f"{given} Marsh")
+    assert queries() == few
