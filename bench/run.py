@@ -215,9 +215,7 @@ def worker(size: int, data_dir: Path, repeat: int, warmup: int, memory: bool) ->
         "web: Today": (web, [_resolve("web:home", "/")], {}),
         "api: Today": (api, ["/api/v1/today"], bearer),
     }
-    feed_url = _calendar_feed_path(owner)
-    if feed_url:
-        cases["feed: iCal feed"] = (Client(), [feed_url], {})
+    cases.update(_feed_cases(owner))
     requests = {}
     # Other work on the machine shows in wall-clock times; the load is recorded with them.
     load_before = os.getloadavg()[0]
@@ -258,6 +256,21 @@ def _today_sizes(owner: Any) -> dict[str, int]:
     sizes = {"pending_followups": FollowUp.objects.filter(owner=owner, status__in=PENDING).count()}
     sizes.update({section.key: section.total for section in agenda.sections})
     return sizes
+
+
+def _feed_cases(owner: Any) -> dict[str, tuple[Any, list[str], dict[str, str]]]:
+    """The iCal feed, fetched whole and as a calendar app polling with the ETag of its
+    copy (nothing changed: a 304)."""
+    from django.test import Client
+
+    feed_url = _calendar_feed_path(owner)
+    if not feed_url:
+        return {}
+    cases = {"feed: iCal feed": (Client(), [feed_url], {})}
+    etag = Client().get(feed_url).get("ETag")
+    if etag:
+        cases["feed: iCal feed, unchanged (304)"] = (Client(), [feed_url], {"If-None-Match": etag})
+    return cases
 
 
 def _calendar_feed_path(owner: Any) -> str | None:
