@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
 from entregent.accounts.models import User
+from entregent.core.demo import _Writer
 from entregent.core.errors import InvalidInput
 from entregent.core.services import full_clean_or_raise
 from entregent.core.validators import clean_text
@@ -75,7 +76,8 @@ _WORDS = re.compile(r"\w+")
 SAMPLE_SIZE = 5
 MAX_SKIPPED_LISTED = 1000
 # Fuzzy-name candidates looked at per chunk, so a common family name cannot blow up a chunk.
-MAX_FUZZY_CANDIDATES = 20_000
+MAX_FUZZY_CANDIDATES = 5_000
+MAX_POOL = 200
 FUZZY_THRESHOLD = 88
 LABEL_LENGTH = 40
 KEPT_NAME_LENGTH = 200
@@ -543,15 +545,15 @@ class _Engine:
     def _fuzzy(self, records: list[Prepared]) -> dict[int, tuple[int, str]]:
         """Records whose name is close to an existing person's: {id(record): (pk, name)}.
 
-        Candidates come from the search index (people sharing the record's family name or
-        given name), in one query for the chunk; names are compared folded, in any order,
-        with initials and nicknames' prefixes counting (J. Smith, Bob/Robert is left to the
-        dedupe page).
+        Blocking keeps it linear: candidates are the people sharing a word of the record's
+        family name, found through the search index in one query for the chunk (at most
+        `MAX_FUZZY_CANDIDATES`, and `MAX_POOL` per word); names are compared folded, in any
+        order, with initials and name prefixes counting ("J. Smith", "Rob Smith"). Finer
+        cases (nicknames, swapped names) are the dedupe page's.
         """
         words: set[str] = set()
         for record in records:
-            for part in (record.family_name, record.given_name):
-                words.update(w for w in fold(part).split() if len(w) >= 2)
+            words.update(w for w in _WORDS.findall(fold(record.family_name)) if len(w) >= 2)
         if not words:
             return {}
         ids = (
@@ -559,32 +561,29 @@ class _Engine:
             .values_list("person_id", flat=True)
             .distinct()[:MAX_FUZZY_CANDIDATES]
         )
-        candidates = list(
-            Person.objects.filter(pk__in=list(ids)).values_list(
-                "id", "full_name", "given_name", "family_name"
-            )
+        candidates = Person.objects.filter(pk__in=list(ids)).values_list(
+            "id", "full_name", "given_name", "family_name"
         )
-        if not candidates:
-            return {}
         by_family: dict[str, list[tuple[int, str, str]]] = {}
-        by_given: dict[str, list[tuple[int, str, str]]] = {}
         for pid, full, given, family in candidates:
             entry = (pid, full, fold(f"{given} {family}"))
-            for word in fold(family).split():
-                by_family.setdefault(word, []).append(entry)
-            for word in fold(given).split():
-                by_given.setdefault(word, []).append(entry)
+            for word in _WORDS.findall(fold(family)):
+                pool = by_family.setdefault(word, [])
+                if len(pool) < MAX_POOL:
+                    pool.append(entry)
         found: dict[int, tuple[int, str]] = {}
         for record in records:
             mine = fold(f"{record.given_name} {record.family_name}")
-            pool: dict[int, tuple[int, str, str]] = {}
-            for word in fold(record.family_name).split():
-                pool.update((e[0], e) for e in by_family.get(word, []))
-            for word in fold(record.given_name).split():
-                pool.update((e[0], e) for e in by_given.get(word, []))
-            for pid, full, theirs in pool.values():
-                if _names_alike(mine, theirs):
-                    found[id(record)] = (pid, full)
+            seen: set[int] = set()
+            for word in _WORDS.findall(fold(record.family_name)):
+                for pid, full, theirs in by_family.get(word, []):
+                    if pid in seen:
+                        continue
+                    seen.add(pid)
+                    if _names_alike(mine, theirs):
+                        found[id(record)] = (pid, full)
+                        break
+                if id(record) in found:
                     break
         return found
 
@@ -636,7 +635,7 @@ class _Engine:
                     ImportKey(owner_id=owner_id, person_id=person.pk, key=record.source_key)
                 )
             for tag_id in self._tag_ids(record.tags):
-                children.tags.append(Person.tags.through(person_id=person.pk, tag_id=tag_id))
+                children.tags.append((person.pk, tag_id))
             if record.birthday:
                 children.milestones.append(_birthday(owner_id, person.pk, record.birthday))
             if record.connected_on:
@@ -651,9 +650,7 @@ class _Engine:
                 tags=record.tags,
                 emails=[a for a, _l in record.emails],
             )
-            children.terms.extend(
-                SearchTerm(owner_id=owner_id, person_id=person.pk, term=t) for t in terms
-            )
+            children.terms.extend((owner_id, person.pk, t) for t in terms)
             item.sample["id"] = person.pk
             self.report.count(item.outcome, item.sample)
         children.write(owner_id, self.how_we_met_linkedin)
@@ -745,7 +742,7 @@ class _Engine:
         if new_tags:
             changes.append("tags")
             for tag_id in self._tag_ids(new_tags):
-                children.tags.append(Person.tags.through(person_id=pid, tag_id=tag_id))
+                children.tags.append((pid, tag_id))
             state.tags.update(t.casefold() for t in new_tags)
         new_kept = [k for k in record.kept if k.key() not in state.kept]
         if new_kept:
@@ -839,8 +836,9 @@ class _Children:
     links: list[Link] = field(default_factory=list)
     kept: list[KeptField] = field(default_factory=list)
     keys: list[ImportKey] = field(default_factory=list)
-    tags: list[Any] = field(default_factory=list)
-    terms: list[SearchTerm] = field(default_factory=list)
+    # Plain rows, written without model instances: the two biggest tables of an import.
+    tags: list[tuple[int, int]] = field(default_factory=list)
+    terms: list[tuple[int, int, str]] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     encounters: list[tuple[int, dt.date]] = field(default_factory=list)
 
@@ -905,13 +903,14 @@ class _Children:
             (Link, self.links),
             (KeptField, self.kept),
             (ImportKey, self.keys),
-            (Person.tags.through, self.tags),
-            (SearchTerm, self.terms),
             (Milestone, self.milestones),
         ]
         for model, rows in batches:
             if rows:
                 model.objects.bulk_create(rows, batch_size=500)
+        writer = _Writer()
+        writer.insert(Person.tags.through, ["person", "tag"], self.tags)
+        writer.insert(SearchTerm, ["owner", "person", "term"], self.terms)
         if self.encounters:
             _connected_encounters(owner_id, self.encounters, summary)
 
