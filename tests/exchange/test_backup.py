@@ -526,3 +526,18 @@ def test_rows_added_while_the_backup_runs_stay_out_of_it(rich: User, bob: User) 
     restore_text(bob, text)
     restored = Person.objects.get(owner=bob, full_name=ZOE)
     assert "brand-new-tag" not in set(restored.tags.values_list("name", flat=True))
+
+
+def test_a_repeated_id_is_refused(rich: User, bob: User) -> None:
+    def change(archive: dict[str, Any]) -> None:
+        tags = archive["models"]["people.tag"]
+        tags.insert(1, {**tags[0], "name": "another name"})
+
+    _assert_refused(bob, _mutated(rich, change), "people.tag", "appears twice")
+
+
+def test_rows_out_of_id_order_are_refused(rich: User, bob: User) -> None:
+    def change(archive: dict[str, Any]) -> None:
+        archive["models"]["people.person"].reverse()
+
+    _assert_refused(bob, _mutated(rich, change), "people.person", "increasing id order")
