@@ -73,6 +73,12 @@ def test_a_fold_inside_a_quoted_parameter_and_tab_folds() -> None:
     ]
 
 
+def test_21_unfolding_keeps_the_space_30_drops_it() -> None:
+    lines = ("FN:A", "NOTE:The Mayor of the great city of", " Goerlitz")
+    assert one(card(*lines, version="2.1")).notes == "The Mayor of the great city of Goerlitz"
+    assert one(card(*lines, version="3.0")).notes == "The Mayor of the great city ofGoerlitz"
+
+
 def test_lf_only_bare_cr_and_cr_cr_lf_line_ends() -> None:
     lines = ("FN:Ada Lovelace", "EMAIL:ada@example.org")
     for eol in ("\n", "\r", "\r\r\n"):
@@ -501,5 +507,6 @@ def test_labelled_charsets_folded_anywhere(
         raw = header + value
         where = min(cut, len(raw) - 1)
         line = raw[:where] + b"\r\n " + raw[where:]  # even inside a two-byte character
-    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\n" + line + b"\r\nEND:VCARD\r\n"
+    version = b"2.1" if quoted_printable else b"3.0"  # 2.1 unfolding keeps the space
+    data = b"BEGIN:VCARD\r\nVERSION:" + version + b"\r\n" + line + b"\r\nEND:VCARD\r\n"
     assert one(data).full_name == name

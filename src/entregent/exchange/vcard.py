@@ -12,8 +12,9 @@ module lexes bytes itself:
    bare CR), counting physical line numbers, in fixed-size chunks (bounded memory). UTF-16
    (LE/BE, with or without BOM) is transcoded to UTF-8 on the fly first.
 2. `_logical_lines` unfolds at the byte level: a line starting with a space or a tab
-   continues the previous one (RFC 2425/6350), and a quoted-printable value ending in `=`
-   continues on the next line (vCard 2.1 soft line break).
+   continues the previous one (RFC 2425/6350: the space goes; in a 2.1 card it stays, as
+   2.1 says), and a quoted-printable value ending in `=` continues on the next line
+   (vCard 2.1 soft line break).
 3. `_parse_line` splits group, name, parameters (quotes respected) and value bytes; only
    then is the value decoded: with its `CHARSET` when it has one, else as UTF-8, else with
    the file's fallback charset, detected once by charset-normalizer on a bounded sample of
@@ -143,7 +144,18 @@ def _physical_lines(chunks: Iterable[bytes], bare_cr: bool) -> Iterator[tuple[in
 _QP_HEADER = re.compile(rb"quoted-printable", re.IGNORECASE)
 
 
-def _logical_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[tuple[int, bytes | None]]:
+@dataclass
+class _Folding:
+    """How to unfold, set by the reader as it meets VERSION lines."""
+
+    # vCard 2.1 folds before a space that belongs to the value (unfolding removes only the
+    # line break); 3.0 and 4.0 remove the space too.
+    keep_space: bool = False
+
+
+def _logical_lines(
+    lines: Iterable[tuple[int, bytes]], folding: _Folding
+) -> Iterator[tuple[int, bytes | None]]:
     """Unfold at the byte level: (first physical line, unfolded line).
 
     An unfolded line longer than MAX_CARD is not held in memory: its bytes are dropped as
@@ -158,7 +170,7 @@ def _logical_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[tuple[int, by
                 del current[-1]  # quoted-printable soft line break: the text goes on
                 current += line
             elif line[:1] in (b" ", b"\t"):
-                current += line[1:]
+                current += line if folding.keep_space else line[1:]
             else:
                 yield start, None if too_long else bytes(current)
                 current = None
@@ -675,7 +687,8 @@ def read_vcards(stream: BinaryIO) -> Iterator[ContactRecord | SkippedRecord]:  #
     card: _Card | None = None
     seen_card = False
     stray_line = 0
-    for number, logical in _logical_lines(lines):
+    folding = _Folding()
+    for number, logical in _logical_lines(lines, folding):
         if logical is None:
             if card is not None:
                 card.size = MAX_CARD + 1
@@ -689,6 +702,7 @@ def read_vcards(stream: BinaryIO) -> Iterator[ContactRecord | SkippedRecord]:  #
         if card is None:
             if is_begin:
                 card = _Card(line=number)
+                folding.keep_space = False
                 seen_card = True
                 if stray_line:
                     yield SkippedRecord(stray_line, MSG_STRAY)
@@ -717,6 +731,7 @@ def read_vcards(stream: BinaryIO) -> Iterator[ContactRecord | SkippedRecord]:  #
                 continue
             yield SkippedRecord(card.line, MSG_NO_END)
             card = _Card(line=number)
+            folding.keep_space = False
             continue
         if is_end:
             if card.error:
@@ -740,6 +755,7 @@ def read_vcards(stream: BinaryIO) -> Iterator[ContactRecord | SkippedRecord]:  #
             continue
         if prop.name == "VERSION":
             card.version = prop.value.strip()
+            folding.keep_space = card.version == "2.1"
         card.props.append(prop)
     if card is not None:
         raise FormatError(
