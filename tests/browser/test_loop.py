@@ -17,8 +17,10 @@ from playwright.sync_api import Locator, Page, expect
 
 from entregent.accounts.models import User
 from entregent.encounters.models import Encounter
+from entregent.encounters.services import encounter_log
 from entregent.followups.models import FollowUp
 from entregent.people.models import Person
+from entregent.people.services import milestone_create, person_create
 from tests.browser.conftest import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -211,3 +213,58 @@ def test_the_follow_up_history_shows_a_snoozed_date(signed_in: Page, ada: User) 
     expect(row).to_contain_text("Snoozed")
     expect(row).to_contain_text("snoozed once")
     _assert_no_sideways_scroll(page)
+
+
+def test_a_check_in_and_a_birthday_on_today_have_draft_snooze_and_done(
+    signed_in: Page, ada: User
+) -> None:
+    """Items Today lists by person (no follow-up behind them yet) act like the others."""
+    page = signed_in
+    today = timezone.localdate()
+    ines = person_create(owner=ada, full_name="Inès Moreau", emails=["ines@example.org"])
+    encounter_log(
+        owner=ada,
+        participants=[ines],
+        occurred_at=timezone.now() - dt.timedelta(days=60),
+        summary="Talked about her ceramics studio.",
+        create_followup=False,
+    )
+    soon = today + dt.timedelta(days=2)
+    omar = person_create(owner=ada, full_name="Omar Haddad")
+    # Born in a leap year, so any day of the year will do.
+    milestone_create(
+        owner=ada, person=omar, kind="birthday", date=dt.date(1992, soon.month, soon.day)
+    )
+
+    page.goto("/")
+    check_in = page.locator("#section-check_ins").locator("li.agenda-item")
+    expect(check_in).to_have_count(1)
+    expect(check_in).to_contain_text("Inès Moreau")
+    birthday = page.locator("#section-congratulations").locator("li.agenda-item")
+    expect(birthday).to_have_count(1)
+    expect(birthday).to_contain_text("Omar Haddad")
+
+    # The draft of a check-in, before any follow-up stands for it.
+    check_in.get_by_role("link", name="Draft").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Draft for Inès Moreau")
+    _assert_no_sideways_scroll(page)
+    page.go_back()
+
+    # The birthday put off to tomorrow; the check-in done with a call.
+    _agenda_item(page, "Omar Haddad").get_by_role("button", name="Tomorrow").click()
+    expect(page.get_by_role("status").filter(has_text="Omar Haddad")).to_contain_text(
+        _day(today + dt.timedelta(days=1))
+    )
+    item = _agenda_item(page, "Inès Moreau")
+    item.locator("summary").click()
+    item.get_by_label("What you talked about").fill("She is opening a second studio.")
+    item.get_by_role("button", name="Log a call and mark done").click()
+    expect(page.get_by_role("status").filter(has_text="Inès Moreau")).to_contain_text("logged")
+
+    page.reload()
+    expect(page.locator("#section-check_ins")).to_have_count(0)
+    expect(page.locator("#section-congratulations")).to_have_count(0)
+    page.goto(f"/people/{ines.pk}/")
+    expect(page.locator("#last-talked")).to_have_text(_day(today))
+    interval = dt.timedelta(days=ada.cadence_for(ines.circle))
+    expect(page.locator("#next-check-in")).to_have_text(_day(today + interval))
