@@ -117,6 +117,11 @@ def test_father_and_son_are_not_proposed():
     weak = pair(Record(1, "John Smith Jr."), Record(2, "John Smith Sr."), min_score=0)
     assert weak is not None
     assert "suffix_conflict" in codes(weak)
+    assert weak.reasons[-1].english() == "Jr. and Sr.: probably parent and child"
+    one = pair(Record(1, "John Smith"), Record(2, "John Smith Jr."), min_score=0)
+    assert one is not None
+    assert one.score < 0.6
+    assert one.reasons[-1].english() == "only one of them is Jr."
 
 
 def test_different_middle_initials_count_against():

@@ -131,6 +131,7 @@ ENGLISH = {
     "different_organization": "different organizations ({a} / {b})",
     "different_given": "different given names ({a} / {b})",
     "suffix_conflict": "{a} and {b}: probably parent and child",
+    "suffix_only": "only one of them is {a}",
     "middle_conflict": "different middle names ({a} / {b})",
 }
 
@@ -406,9 +407,14 @@ def name_score(a: Name, b: Name) -> tuple[float, list[Reason]]:
     if not a.tokens or not b.tokens:
         return 0.0, reasons
     if a.suffix != b.suffix and (a.suffix or b.suffix):
-        labels = (_SUFFIX_LABELS.get(a.suffix, "—"), _SUFFIX_LABELS.get(b.suffix, "—"))
-        reasons.append(Reason("suffix_conflict", labels[0], labels[1], -1.0))
-        penalty = 0.35 if a.suffix and b.suffix else 0.6
+        if a.suffix and b.suffix:
+            labels = (_SUFFIX_LABELS[a.suffix], _SUFFIX_LABELS[b.suffix])
+            reasons.append(Reason("suffix_conflict", labels[0], labels[1], -1.0))
+            penalty = 0.35
+        else:
+            label = _SUFFIX_LABELS[a.suffix or b.suffix]
+            reasons.append(Reason("suffix_only", label, weight=-1.0))
+            penalty = 0.6
     else:
         penalty = 1.0
     if a.tokens != b.tokens and _middle_conflict(a, b):
@@ -493,7 +499,7 @@ def _score(left: _Prepared, right: _Prepared, shared_counts: dict[str, int]) -> 
             shown = next((x for x in left.record.phones if normalize_phone(x) == phone), phone)
             evidence.append((0.45, Reason("same_phone", shown, weight=1.0)))
     if evidence:
-        agreement = 0.25 + 0.75 * names**2
+        agreement = max(names**2, 0.1)
         remaining = 1.0 - score
         for strength, reason in evidence:
             # A LinkedIn profile is one person's, whatever names the two records carry.

@@ -206,6 +206,7 @@ def reason_text(reason: Reason) -> str:
         "different_organization": _("different organizations (%(a)s / %(b)s)"),
         "different_given": _("different given names (%(a)s / %(b)s)"),
         "suffix_conflict": _("%(a)s and %(b)s: probably parent and child"),
+        "suffix_only": _("only one of them is %(a)s"),
         "middle_conflict": _("different middle names (%(a)s / %(b)s)"),
     }
     message = messages.get(reason.code)
