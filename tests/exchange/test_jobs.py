@@ -30,6 +30,8 @@ def database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+# The worker closes its connection between tasks, as a real one does: no wrapping transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_database_worker_runs_a_queued_preview_then_commit(alice, database_queue):
     job = new_job(alice)
     import_job_start(job=job, action="preview")
