@@ -115,6 +115,12 @@ POST_BODIES = {
 }
 
 
+# Bodies of the PUT routes (a whole value replaced).
+PUT_BODIES = {
+    "/followups/{followup_id}/draft": {"subject": "Hacked", "body": "Hacked"},
+}
+
+
 def _operations() -> list[tuple[str, str]]:
     schema = api.get_openapi_schema()
     return [
@@ -135,6 +141,8 @@ def test_every_route_with_an_id_is_walked():
     for method, path in _operations():
         if method == "PATCH":
             assert path in PATCH_BODIES, f"add a body for PATCH {path}"
+        if method == "PUT":
+            assert path in PUT_BODIES, f"add a body for PUT {path}"
 
 
 @pytest.mark.parametrize(("method", "path"), _by_id(_operations()))
@@ -148,6 +156,8 @@ def test_bob_gets_404_for_alices_objects_on_every_route(method, path, rows, bob_
         response = bob_api.patch(url, PATCH_BODIES[path])
     elif method == "POST":
         response = bob_api.post(url, POST_BODIES.get(path))
+    elif method == "PUT":
+        response = bob_api._send("put", url, PUT_BODIES[path])
     else:
         response = bob_api.delete(url)
 
@@ -166,6 +176,8 @@ def test_alice_can_use_the_same_routes(method, path, rows, alice_api):
         response = alice_api.patch(url, PATCH_BODIES[path])
     elif method == "POST":
         response = alice_api.post(url, POST_BODIES.get(path))
+    elif method == "PUT":
+        response = alice_api._send("put", url, PUT_BODIES[path])
     else:
         response = alice_api.delete(url)
 

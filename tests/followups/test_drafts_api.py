@@ -52,9 +52,10 @@ def test_put_an_edit_then_delete_it_to_regenerate(alice_api, drafted):
     assert data["word_count"] == 4
     assert alice_api.get(url).json()["body"] == "Hi Dana,\n\nShort one."
     response = alice_api.delete(url)
-    assert response.status_code == 200
-    assert response.json()["edited"] is False
-    assert "Design Meetup" in alice_api.get(url).json()["body"]
+    assert response.status_code == 204
+    data = alice_api.get(url).json()
+    assert data["edited"] is False
+    assert "Design Meetup" in data["body"]
 
 
 def test_put_refuses_a_blank_or_oversized_edit_naming_the_field(alice_api, drafted):

@@ -172,10 +172,9 @@ def followups_draft_save(request: HttpRequest, followup_id: ObjectId, payload: D
 
 @router.delete(
     "/followups/{followup_id}/draft",
-    response=responses({200: DraftOut}, unsafe=True, lookup=True),
+    response=responses({204: None}, unsafe=True, lookup=True),
 )
 def followups_draft_discard(request: HttpRequest, followup_id: ObjectId) -> object:
-    """Discard your edit: the draft is written again from what is known now."""
-    owner = owner_of(request)
-    followup = draft_discard(followup=followup_get(owner=owner, pk=followup_id))
-    return _draft_out(draft_for_followup(owner=owner, followup=followup))
+    """Discard your edit: the next GET writes the draft again from what is known now."""
+    draft_discard(followup=followup_get(owner=owner_of(request), pk=followup_id))
+    return Status(204, None)
