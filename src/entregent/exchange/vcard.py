@@ -1,12 +1,12 @@
 """vCard 2.1, 3.0 and 4.0: read into `ContactRecord`s, write them back.
 
-Why our own lexer and not vobject: vobject reads text, not bytes. It has to be given a
-decoded stream, so it cannot unfold a line folded in the middle of a UTF-8 sequence, cannot
-decode one property as Shift_JIS (`CHARSET=` in 2.1, and in 3.0 files where it is not
-allowed but happens) and the next as UTF-8, and does not join 2.1 quoted-printable soft
-line breaks that are not followed by a space. It also raises on the first line it does not
-understand, which loses every card after it. Real address books need all of that, so this
-module lexes bytes itself:
+Why our own lexer and not vobject: vobject unfolds and parses text, not bytes. It has to be
+given an already decoded stream, so it cannot unfold a line folded in the middle of a UTF-8
+sequence, nor decode one property as Shift_JIS (`CHARSET=` in 2.1, and in 3.0 files where
+it is not allowed but happens: a Shift_JIS trail byte can even be a backslash) and the next
+as UTF-8 or as the file's unlabelled Windows-1252. It also raises a ParseError on the first
+line it cannot parse, which would lose every card after it instead of skipping one card.
+Real address books need all of that, so this module lexes bytes itself:
 
 1. `_physical_lines` cuts the byte stream into lines (LF, CRLF, CR CR LF as iOS writes, or
    bare CR), counting physical line numbers, in fixed-size chunks (bounded memory). UTF-16
