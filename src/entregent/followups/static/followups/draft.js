@@ -26,7 +26,7 @@
         "?subject=" + encodeURIComponent(subject.value) +
         "&body=" + encodeURIComponent(crlf(body.value));
       var template = words.getAttribute("data-template");
-      if (template) words.textContent = template.replace("%(count)s", String(count(body.value)));
+      if (template) words.textContent = template.replace("__COUNT__", String(count(body.value)));
     }
     function say(key) { status.textContent = status.getAttribute(key) || ""; }
     function fallback(text) {
