@@ -77,6 +77,12 @@ class TaskWorker:
         assert self.errors == []
 
 
+@pytest.fixture(autouse=True)
+def _patient_navigation(page: Page) -> None:
+    """The first page a test process serves imports every app: slow on a loaded machine."""
+    page.set_default_navigation_timeout(30_000)
+
+
 @pytest.fixture
 def worker(settings: Any, tmp_path: Path) -> Iterator[TaskWorker]:
     """Jobs go through the database queue (not run at once); uploads to a fresh directory."""
@@ -317,6 +323,14 @@ def test_it_merges_two_duplicates_field_by_field_and_undoes_it(signed_in: Page, 
     if f"/review/{robert.pk}/" not in review_url:
         page.get_by_role("link", name="Keep B instead").click()
     expect(page).to_have_url(re.compile(rf"/duplicates/review/{robert.pk}/{bob.pk}/$"))
+    # What each side holds, in words that agree with the number.
+    expect(page.locator(".counts").first).to_contain_text("1 e-mail · 1 phone · 0 facts")
+    # The table's caption spans the table, at any width (not squeezed into one column).
+    table = page.locator("table.merge-fields")
+    caption, whole = table.locator("caption").bounding_box(), table.bounding_box()
+    assert caption is not None
+    assert whole is not None
+    assert caption["width"] >= 0.9 * whole["width"]
     row = page.locator("table.merge-fields tr", has=page.locator("th", has_text="Organization"))
     expect(row).to_contain_text("Fjord Robotics")
     expect(row).to_contain_text("Nordlys Energi")

@@ -286,8 +286,11 @@ def _progress_file(job: ImportJob) -> Iterator[tuple[Callable[[int], None], Prog
     _write_progress(job, state)
     try:
         yield on_bytes, on_records
-    finally:
+    except BaseException:
         progress_path(job).unlink(missing_ok=True)
+        raise
+    # On success the file stays until the job's new status is saved: removed earlier, the
+    # bar would fall back to 0% between the end of the reading and the result.
 
 
 def _set_status(job: ImportJob, status: str, **fields: Any) -> None:
@@ -355,6 +358,7 @@ def import_job_preview(*, job: ImportJob, reader: RecordSource | None = None) ->
         finished_at=timezone.now(),
         **_counts(report),
     )
+    progress_path(job).unlink(missing_ok=True)
     return job
 
 
@@ -400,6 +404,7 @@ def import_job_commit(
     )
     # The person data is in the database now; the uploaded copy is not kept.
     job_path(job).unlink(missing_ok=True)
+    progress_path(job).unlink(missing_ok=True)
     return job
 
 
