@@ -14,7 +14,14 @@ network (`entregent.core.demo`, about 10 encounters and 5 facts per person). The
 Times per person are shown as a ratio to the smallest size of the same run: flat means
 linear. Memory must stay bounded: the archive is written and read model by model, a chunk
 of rows at a time, so the peak should not follow the size of the network (the restore
-keeps an id map, a few dozen bytes per row). Each size runs in its own process.
+keeps an id map, 16 bytes per row). Each size runs in its own process.
+
+Figures of 2026-11-22 (SQLite, CPU seconds; wall times were several times higher on a
+shared, loaded machine):
+
+     people     rows    MB | backup s ratio peak MB | restore s ratio peak MB
+       1000    21377   5.7 |     0.56  1.00     4.3 |      2.19  1.00     7.2
+      10000   213781  57.9 |     5.87  1.05     5.2 |     19.58  0.89    10.8
 """
 
 from __future__ import annotations
