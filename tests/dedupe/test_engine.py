@@ -199,6 +199,16 @@ def test_a_team_address_is_not_evidence():
     result = find_duplicates(records)
     assert result.candidates == []
     assert result.stats.shared_identifiers == 1
+    assert result.stats.pairs_compared == 0
+
+
+def test_a_middle_name_on_one_side_only_is_the_same_name():
+    c = pair(
+        Record(1, "Olivia Grace Whitfield", given="Olivia Grace", family="Whitfield"),
+        Record(2, "Olivia Whitfield"),
+    )
+    assert c is not None
+    assert codes(c) == ["same_name"]
 
 
 def test_swapped_compound_names_are_not_a_middle_name_conflict():

@@ -38,7 +38,7 @@ MIN_SCORE = 0.6
 # Larger blocks are compared with their nearest neighbours (by name) only.
 MAX_BLOCK = 40
 # An identifier shared by more records than this is a switchboard or a team address: it
-# still blocks (by neighbours) but no longer counts as evidence of the same person.
+# neither blocks nor counts as evidence of the same person.
 MAX_SHARED_IDENTIFIER = 6
 
 _HONORIFICS = frozenset(
@@ -456,6 +456,9 @@ def name_score(a: Name, b: Name) -> tuple[float, list[Reason]]:
     given, given_reason = _compare_given(a, b)
     if given_reason is not None:
         reasons.append(given_reason)
+    elif family == 1.0 and given == 1.0:
+        # Same given and family names; one of them also has a middle name.
+        reasons.insert(0, Reason("same_name", weight=1.0))
     return (0.45 * family + 0.55 * given) * penalty, reasons
 
 
@@ -528,8 +531,12 @@ def find_duplicates(
     excluded = {(min(x, y), max(x, y)) for x, y in exclude}
     seen: set[tuple[int, int]] = set()
     candidates: list[Candidate] = []
-    for members in blocks.values():
+    for block_key, members in blocks.items():
         if len(members) < 2:
+            continue
+        if block_key[0] in "epl" and len(members) > MAX_SHARED_IDENTIFIER:
+            # A switchboard or a team inbox: not evidence, and comparing its holders by
+            # it would grow with the network (real duplicates still meet by name).
             continue
         stats.blocks += 1
         if len(members) > MAX_BLOCK:
