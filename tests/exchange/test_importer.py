@@ -116,6 +116,28 @@ def test_a_similar_name_is_flagged_as_a_likely_duplicate(alice):
     assert Person.objects.filter(owner=alice).count() == 2
 
 
+def test_two_people_sharing_a_name_with_different_e_mails_stay_two(alice):
+    existing = person_create(owner=alice, full_name="John Smith", emails=["john@acme.example"])
+    record = ContactRecord(
+        line=7, full_name="John Smith", emails=[Labelled("jsmith@other.example")]
+    )
+    report = import_records(owner=alice, records=[record], source_format="csv")
+    assert report.updated == 0
+    assert report.duplicates == 1
+    assert report.samples["duplicate"][0]["duplicate_of"]["id"] == existing.pk
+    existing.refresh_from_db()
+    assert list(existing.emails.values_list("address", flat=True)) == ["john@acme.example"]
+    assert Person.objects.filter(owner=alice, full_name="John Smith").count() == 2
+
+
+def test_the_same_name_without_contact_details_is_the_same_person(alice):
+    person_create(owner=alice, full_name="John Smith", emails=["john@acme.example"])
+    record = ContactRecord(line=7, full_name="John Smith", tags=["met-at-meetup"])
+    report = import_records(owner=alice, records=[record], source_format="csv")
+    assert (report.new, report.duplicates, report.updated) == (0, 0, 1)
+    assert Person.objects.filter(owner=alice).count() == 1
+
+
 def test_likely_duplicates_can_be_skipped(alice):
     person_create(owner=alice, full_name="Robert Smith")
     record = ContactRecord(line=4, full_name="Rob Smith")

@@ -392,6 +392,9 @@ class _Index:
     links: dict[str, int] = field(default_factory=dict)
     names: dict[str, list[int]] = field(default_factory=dict)
     name_orgs: dict[int, str] = field(default_factory=dict)
+    # People (among the same-name candidates) who have an e-mail or a phone: two people
+    # with the same name and different contact details are not taken for one another.
+    reachable: set[int] = field(default_factory=set)
 
     @classmethod
     def load(cls, owner_id: int, prepared: list[Prepared]) -> _Index:
@@ -428,6 +431,14 @@ class _Index:
             ):
                 index.names.setdefault(sort_name, []).append(pid)
                 index.name_orgs[pid] = fold(org or "")
+            candidates = [pid for pids in index.names.values() for pid in pids]
+            if candidates:
+                for contact_model in (EmailAddress, PhoneNumber):
+                    index.reachable.update(
+                        contact_model.objects.filter(
+                            owner_id=owner_id, person_id__in=candidates
+                        ).values_list("person_id", flat=True)
+                    )
         return index
 
     def match(self, record: Prepared) -> int | None:
@@ -444,10 +455,15 @@ class _Index:
             key = linkedin_key(url)
             if key and key in self.links:
                 return self.links[key]
-        # Same name: the same person when the organizations agree (or one side has none).
+        # Same name: the same person when the organizations agree (or one side has none),
+        # unless both sides have contact details and none of them matched above — then they
+        # are two people who share a name (a likely duplicate at most, for review).
         org = fold(record.organization)
+        reachable = bool(record.emails or record.phones)
         for pid in self.names.get(record.sort_name, []):
             other = self.name_orgs.get(pid, "")
+            if reachable and pid in self.reachable:
+                continue
             if not org or not other or org == other:
                 return pid
         return None
@@ -465,6 +481,8 @@ class _Index:
                 self.links.setdefault(key, pid)
         self.names.setdefault(record.sort_name, []).append(pid)
         self.name_orgs[pid] = fold(record.organization)
+        if record.emails or record.phones:
+            self.reachable.add(pid)
 
 
 class _Engine:
@@ -783,9 +801,15 @@ class _Engine:
 
 
 def _names_alike(mine: str, theirs: str) -> bool:
-    """Fuzzy likeness of two folded names: token-sorted ratio, or initials that agree."""
-    if not mine or not theirs or mine == theirs:
+    """Fuzzy likeness of two folded names: token-sorted ratio, or initials that agree.
+
+    The same name counts too: a record reaches this only when no key matched (different
+    organizations, or different contact details), so it may still be the same person.
+    """
+    if not mine or not theirs:
         return False
+    if mine == theirs:
+        return True
     if fuzz.token_sort_ratio(mine, theirs) >= FUZZY_THRESHOLD:
         return True
     words_a, words_b = set(_WORDS.findall(mine)), set(_WORDS.findall(theirs))
