@@ -66,6 +66,12 @@ def test_every_operation_documents_401_and_its_success(schema):
         if method == "POST" and path.endswith(("/done", "/snooze", "/dismiss", "/undo")):
             # Actions on an existing follow-up (or merge) change it; they create nothing.
             assert success == {200}, (method, path)
+        elif method == "POST" and path.startswith("/api/v1/today/") and path.endswith("/followup"):
+            # The follow-up standing for a Today item: the same one on every call (200).
+            assert success == {200}, (method, path)
+        elif method == "POST" and path.startswith("/api/v1/imports"):
+            # An import (or its commit) is queued for the worker: accepted, a job to poll.
+            assert success == {202}, (method, path)
         elif method == "POST" and path.endswith("/capture"):
             # A dry run answers the preview (200); a capture that is saved creates (201).
             assert success == {200, 201}, (method, path)
