@@ -14,8 +14,12 @@ import pytest
 from entregent.accounts.models import User
 from entregent.accounts.services import token_create
 from entregent.api import api
+from entregent.dedupe.models import Merge
+from entregent.dedupe.services import person_merge
 from entregent.encounters.models import Encounter, Event
 from entregent.encounters.services import encounter_log
+from entregent.exchange.models import ImportJob
+from entregent.exchange.services import import_job_create
 from entregent.followups.models import FollowUp
 from entregent.followups.services import followup_create
 from entregent.people.models import Connection, Fact, Milestone, Organization, Person
@@ -37,6 +41,8 @@ PATH_PARAMS = {
     "connection_id": "connection",
     "followup_id": "followup",
     "token_id": "token_id",
+    "import_id": "import_job",
+    "merge_id": "merge",
 }
 
 
@@ -53,6 +59,8 @@ class AliceRows:
     connection: Connection
     followup: FollowUp
     token_id: int
+    import_job: ImportJob
+    merge: Merge
 
     def path_ids(self) -> dict[str, int]:
         ids = {param: getattr(self, attr) for param, attr in PATH_PARAMS.items()}
@@ -73,6 +81,9 @@ class AliceRows:
 @pytest.fixture
 def rows(alice: User, dana: Person, meetup: Event) -> AliceRows:
     sam = person_create(owner=alice, full_name="Sam Okafor", tags=["running"])
+    # A likely duplicate pair, so the duplicates list has something to hide from Bob.
+    for name in ("Robin Twice", "Robin Twyce"):
+        person_create(owner=alice, full_name=name, emails=["robin@example.org"])
     encounter = encounter_log(owner=alice, participants=[dana, sam], event=meetup, channel="video")
     return AliceRows(
         person=dana,
@@ -90,6 +101,14 @@ def rows(alice: User, dana: Person, meetup: Event) -> AliceRows:
         connection=connection_create(owner=alice, from_person=dana, to_person=sam),
         followup=followup_create(owner=alice, person=dana, due_on=dt.date(2026, 12, 1)),
         token_id=token_create(owner=alice, name="alice").token.pk,
+        import_job=import_job_create(
+            owner=alice, chunks=[b"BEGIN:VCARD\r\nFN:Zoe\r\nEND:VCARD\r\n"], original_name="z.vcf"
+        ),
+        merge=person_merge(
+            owner=alice,
+            survivor=person_create(owner=alice, full_name="Xavier Merged"),
+            other=person_create(owner=alice, full_name="X. Merged"),
+        ),
     )
 
 
@@ -181,6 +200,10 @@ def test_alice_can_use_the_same_routes(method, path, rows, alice_api):
     else:
         response = alice_api.delete(url)
 
+    if path == "/imports/{import_id}/commit":
+        # The job is still queued: refusing it for its state means Alice's row was found.
+        assert response.status_code == 409, (method, url, response.content)
+        return
     assert response.status_code in {200, 204}, (method, url, response.content)
 
 
@@ -194,6 +217,8 @@ LISTS = [
     "/events",
     "/encounters",
     "/followups",
+    "/duplicates",
+    "/merges",
 ]
 
 
@@ -204,6 +229,8 @@ def test_every_list_route_is_checked():
         "/search",
         "/today",  # the agenda, not a list of one kind; tests/followups/test_api.py covers it
         "/calendar",  # one address per account, not a list; tests/reminders covers it
+        "/backup",  # one archive per account; tests/exchange/test_backup*.py covers owners
+        "/export",  # a file of people; tests/exchange/test_api.py covers owners
     }
     assert lists == set(LISTS)
 
