@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.cli.conftest import (  # noqa: F401
+    _no_account_from_the_environment,
+    as_alice,
+    as_bob,
+    cli,
+)
+
 
 @pytest.fixture(autouse=True)
 def _immediate_tasks(settings, tmp_path):

@@ -16,8 +16,6 @@ from entregent.people.models import Person, Tag
 from entregent.people.services import fact_create, person_create
 from tests.cli.conftest import Run
 
-pytest_plugins = ["tests.cli.conftest"]
-
 
 @pytest.fixture
 def small(alice: User, dana: Person) -> User:
