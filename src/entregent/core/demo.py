@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
 from entregent.core import demo_words as words
+from entregent.core.db import reserve_ids
 from entregent.core.errors import InvalidInput
 from entregent.encounters.models import Encounter, Event
 from entregent.followups.models import FollowUp
@@ -202,27 +203,6 @@ class _Writer:
 
     def date(self, value: dt.date) -> Any:
         return value.isoformat() if self.vendor == "sqlite" else value
-
-    def reserve(self, model: type[Model], count: int) -> list[int]:
-        """Take `count` fresh primary keys for the model's table, as its own inserts would."""
-        if count == 0:
-            return []
-        table = model._meta.db_table
-        with connection.cursor() as cursor:
-            if self.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                    [table, count],
-                )
-                return sorted(row[0] for row in cursor.fetchall())
-            # The chunk's transaction holds SQLite's write lock, so nobody else takes these ids;
-            # sqlite_sequence remembers ids of deleted rows, which AUTOINCREMENT never reuses.
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {self.quote(table)}")  # noqa: S608 - quoted model table
-            highest = cursor.fetchone()[0]
-            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-            row = cursor.fetchone()
-            start = max(highest, row[0] if row else 0) + 1
-            return list(range(start, start + count))
 
     def insert(
         self, model: type[Model], fields: Sequence[str], rows: list[tuple[Any, ...]]
@@ -439,7 +419,7 @@ class _Generator:
         self._write(batch)
 
     def _organizations(self, rng: random.Random, count: int) -> list[_Org]:
-        pks = self.writer.reserve(Organization, count)
+        pks = reserve_ids(Organization, count)
         orgs = []
         for pk in pks:
             name, industry = self._org_name(rng)
@@ -470,7 +450,7 @@ class _Generator:
         return name, "Consulting"
 
     def _events(self, rng: random.Random, count: int) -> list[_Event]:
-        pks = self.writer.reserve(Event, count)
+        pks = reserve_ids(Event, count)
         events = []
         for pk in pks:
             kind = self.event_kinds(rng)
@@ -492,7 +472,7 @@ class _Generator:
         return events
 
     def _people(self, rng: random.Random, start: int, size: int, orgs: list[_Org]) -> list[_Person]:
-        pks = self.writer.reserve(Person, size)
+        pks = reserve_ids(Person, size)
         self.person_ids.extend(pks)
         people = []
         for offset, pk in enumerate(pks):
@@ -566,7 +546,7 @@ class _Generator:
         for person in people:
             mean = means[person.circle]
             plan.append(max(1, int(mean * (0.4 + 1.2 * rng.random()) + rng.random())))
-        pks = iter(self.writer.reserve(Encounter, sum(plan)))
+        pks = iter(reserve_ids(Encounter, sum(plan)))
         pick_event = _Weighted([(i, e.size**0.5) for i, e in enumerate(events)])
         to_db = self.writer.datetime
         midnight = self.midnight

@@ -43,13 +43,14 @@ from typing import IO, Any, Protocol, cast
 from django.apps import apps
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.db.models import Case, Count, Max, Model, Value, When
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
+from entregent.core.db import reserve_ids
 from entregent.core.errors import Conflict, InvalidInput
 from entregent.core.services import full_clean_or_raise
 
@@ -755,33 +756,13 @@ class _Restorer:
             return None
         return self._target(spec, f.name, target, raw, local_id)
 
-    def _reserve(self, model: type[Model], count: int) -> list[int]:
-        """Fresh primary keys for the model's table, taken as its own inserts would."""
-        table = model._meta.db_table
-        with connection.cursor() as cursor:
-            if self.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                    [table, count],
-                )
-                return sorted(row[0] for row in cursor.fetchall())
-            # The restore's transaction holds SQLite's write lock, so nobody else takes
-            # these ids; sqlite_sequence remembers ids of deleted rows, never reused.
-            quoted = connection.ops.quote_name(table)
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quoted}")  # noqa: S608 - quoted model table
-            highest = cursor.fetchone()[0]
-            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-            found = cursor.fetchone()
-            start = max(highest, found[0] if found else 0) + 1
-            return list(range(start, start + count))
-
     def _flush(
         self, spec: ModelSpec, pending: list[Model], links: list[tuple[int, str, list[int]]]
     ) -> None:
         if not pending:
             return
         ids = self.ids[spec.label]
-        for obj, new in zip(pending, self._reserve(spec.model, len(pending)), strict=True):
+        for obj, new in zip(pending, reserve_ids(spec.model, len(pending)), strict=True):
             obj.pk = new
             ids.add(obj._backup_local_id, new)  # type: ignore[attr-defined]
         fields = [_field(spec.model, "id"), _field(spec.model, "owner"), *spec.fields]
