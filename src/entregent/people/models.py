@@ -121,6 +121,8 @@ class Person(OwnedModel):
             models.Index(fields=["owner", "circle"], name="person_owner_circle"),
             models.Index(fields=["owner", "organization"], name="person_owner_org"),
             models.Index(fields=["owner", "next_check_in"], name="person_owner_check_in"),
+            # The calendar feed's version is the latest change of the owner's people.
+            models.Index(fields=["owner", "updated"], name="person_owner_updated"),
         ]
 
     def __str__(self) -> str:
@@ -192,6 +194,8 @@ class Link(OwnedModel):
         constraints = [
             models.UniqueConstraint(fields=["person", "url"], name="link_unique_per_person")
         ]
+        # Imports find people by their LinkedIn address across the whole account.
+        indexes = [models.Index(fields=["owner", "url"], name="link_owner_url")]
 
     def __str__(self) -> str:
         return self.url
@@ -251,6 +255,7 @@ class Milestone(OwnedModel):
         indexes = [
             models.Index(fields=["owner", "date"], name="milestone_owner_date"),
             models.Index(fields=["owner", "month_day"], name="milestone_owner_month_day"),
+            models.Index(fields=["owner", "updated"], name="milestone_owner_updated"),
         ]
 
     def __str__(self) -> str:
