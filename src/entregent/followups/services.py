@@ -19,6 +19,7 @@ from entregent.encounters.services import encounter_log
 from entregent.followups.cadence import PENDING, check_in_push, next_check_in_for
 from entregent.followups.choices import FollowUpKind, FollowUpStatus
 from entregent.followups.models import FollowUp
+from entregent.followups.selectors import agenda_item_when
 from entregent.people.models import Person
 
 SNOOZE_TOMORROW = "tomorrow"
@@ -216,9 +217,11 @@ def agenda_item_act(
     is found or recorded, then done (with `log_encounter`, the conversation is logged and
     the cadence restarts from it; a congratulation is recorded as done), snoozed until
     `until` (default tomorrow) or dismissed. Either way it leaves Today and stays in the
-    history."""
+    history. Without `due_on`, the day and topic are the item's own (`agenda_item_when`)."""
     if action not in AGENDA_ACTIONS:
         raise InvalidInput.for_field("action", _("Choose done, snooze or dismiss."))
+    if due_on is None:
+        due_on, topic = agenda_item_when(owner=owner, person=person, kind=kind, today=today)
     followup = agenda_item_followup(
         owner=owner, person=person, kind=kind, due_on=due_on, topic=topic
     )

@@ -30,7 +30,6 @@ def _act(
 ) -> FollowUp:
     owner = owner_of(request)
     person = person_get(owner=owner, pk=person_id)
-    due_on, topic = agenda_item_when(owner=owner, person=person, kind=kind)
     log = done.log_encounter if done is not None else None
     return agenda_item_act(
         owner=owner,
@@ -39,8 +38,6 @@ def _act(
         action=action,
         until=snooze.until if snooze is not None else None,
         log_encounter=log.model_dump(exclude_unset=True) if log else None,
-        due_on=due_on,
-        topic=topic,
     )
 
 
