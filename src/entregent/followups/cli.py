@@ -57,6 +57,28 @@ followup_app = typer.Typer(
 )
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help=gettext_lazy("The follow-up's id."))]
+UntilArg = Annotated[
+    str, typer.Argument(help=gettext_lazy("tomorrow, next_week or a date (YYYY-MM-DD)."))
+]
+LogOption = Annotated[
+    str,
+    typer.Option(
+        "--log",
+        help=gettext_lazy("Log the conversation too: call, video, in_person, email, message…"),
+    ),
+]
+SummaryOption = Annotated[
+    str, typer.Option("--summary", help=gettext_lazy("What you talked about."))
+]
+
+
+def log_encounter_from(log: str, summary: str) -> dict[str, str] | None:
+    """The encounter `--log CHANNEL --summary TEXT` asks to log with a done, or None."""
+    if not log:
+        return None
+    channel = choice_value(log)
+    ensure_choice(channel, Channel, "channel")
+    return {"channel": channel, "summary": summary}
 
 
 def item_json(item: AgendaItem) -> dict[str, Any]:
@@ -222,26 +244,13 @@ def followup_list(
 def followup_done_command(
     followup_id: IdArg,
     *,
-    log: Annotated[
-        str,
-        typer.Option(
-            "--log",
-            help=gettext_lazy("Log the conversation too: call, video, in_person, email, message…"),
-        ),
-    ] = "",
-    summary: Annotated[
-        str, typer.Option("--summary", help=gettext_lazy("What you talked about."))
-    ] = "",
+    log: LogOption = "",
+    summary: SummaryOption = "",
     as_json: JsonOption = False,
 ) -> None:
     owner = current_user()
     followup = followup_get(owner=owner, pk=followup_id)
-    log_encounter = None
-    if log:
-        channel = choice_value(log)
-        ensure_choice(channel, Channel, "channel")
-        log_encounter = {"channel": channel, "summary": summary}
-    followup_done(followup=followup, log_encounter=log_encounter)
+    followup_done(followup=followup, log_encounter=log_encounter_from(log, summary))
     if as_json:
         print_json(followup_json(followup))
         return
@@ -253,10 +262,7 @@ def followup_done_command(
 )
 def followup_snooze_command(
     followup_id: IdArg,
-    until: Annotated[
-        str,
-        typer.Argument(help=gettext_lazy("tomorrow, next_week or a date (YYYY-MM-DD).")),
-    ] = "tomorrow",
+    until: UntilArg = "tomorrow",
     as_json: JsonOption = False,
 ) -> None:
     followup = followup_get(owner=current_user(), pk=followup_id)

@@ -11,19 +11,21 @@ from django.utils.translation import gettext as _
 from entregent.cli.common import (
     EPILOG,
     JsonOption,
-    choice_value,
     current_user,
     gettext_lazy,
     print_json,
     resolve_person,
     success,
 )
-from entregent.core.services import ensure_choice
-from entregent.encounters.choices import Channel
 from entregent.followups.choices import FollowUpKind
-from entregent.followups.cli import followup_json
+from entregent.followups.cli import (
+    LogOption,
+    SummaryOption,
+    UntilArg,
+    followup_json,
+    log_encounter_from,
+)
 from entregent.followups.models import FollowUp
-from entregent.followups.selectors import agenda_item_when
 from entregent.followups.services import agenda_item_act
 
 PersonArg = Annotated[
@@ -42,21 +44,13 @@ def _act(
 ) -> FollowUp:
     owner = current_user()
     person = resolve_person(owner, ref)
-    log_encounter = None
-    if log:
-        channel = choice_value(log)
-        ensure_choice(channel, Channel, "channel")
-        log_encounter = {"channel": channel, "summary": summary}
-    due_on, topic = agenda_item_when(owner=owner, person=person, kind=kind)
     return agenda_item_act(
         owner=owner,
         person=person,
         kind=kind,
         action=action,
         until=until,
-        log_encounter=log_encounter,
-        due_on=due_on,
-        topic=topic,
+        log_encounter=log_encounter_from(log, summary),
     )
 
 
@@ -74,18 +68,8 @@ def _group(kind: str, help_text: str, done_help: str) -> typer.Typer:
     def done(
         person: PersonArg,
         *,
-        log: Annotated[
-            str,
-            typer.Option(
-                "--log",
-                help=gettext_lazy(
-                    "Log the conversation too: call, video, in_person, email, message…"
-                ),
-            ),
-        ] = "",
-        summary: Annotated[
-            str, typer.Option("--summary", help=gettext_lazy("What you talked about."))
-        ] = "",
+        log: LogOption = "",
+        summary: SummaryOption = "",
         as_json: JsonOption = False,
     ) -> None:
         followup = _act(kind, "done", person, log=log, summary=summary)
@@ -99,10 +83,7 @@ def _group(kind: str, help_text: str, done_help: str) -> typer.Typer:
     @group.command("snooze", help=gettext_lazy("Put it off: tomorrow, next_week or YYYY-MM-DD."))
     def snooze(
         person: PersonArg,
-        until: Annotated[
-            str,
-            typer.Argument(help=gettext_lazy("tomorrow, next_week or a date (YYYY-MM-DD).")),
-        ] = "tomorrow",
+        until: UntilArg = "tomorrow",
         as_json: JsonOption = False,
     ) -> None:
         followup = _act(kind, "snooze", person, until=until)
