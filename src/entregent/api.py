@@ -32,6 +32,7 @@ from entregent.goals.api import router as goals_router
 from entregent.matching.api import router as matching_router
 from entregent.network.api import router as network_router
 from entregent.people.api import router as people_router
+from entregent.pipeline.api import router as pipeline_router
 from entregent.reminders.api import router as reminders_router
 
 logger = logging.getLogger(__name__)
@@ -272,6 +273,7 @@ api.add_router("", exchange_router, tags=["import and export"])
 api.add_router("", dedupe_router, tags=["duplicates"])
 api.add_router("", network_router, tags=["network"])
 api.add_router("", goals_router, tags=["goals"])
+api.add_router("", pipeline_router, tags=["pipeline"])
 
 # Anything else under /api/v1/ answers a JSON 404 instead of the web site's HTML page.
 _fallback = Router(auth=None)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "entregent.dedupe",
     "entregent.network",
     "entregent.goals",
+    "entregent.pipeline",
     "entregent.web",
 ]
 

@@ -17,5 +17,6 @@ urlpatterns = [
     path("duplicates/", include("entregent.dedupe.urls")),
     path("network/", include("entregent.network.urls")),
     path("goals/", include("entregent.goals.urls")),
+    path("pipeline/", include("entregent.pipeline.urls")),
     path("api/v1/", api.urls),
 ]

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "entregent.dedupe.cli",
     "entregent.network.cli",
     "entregent.goals.cli",
+    "entregent.pipeline.cli",
     "entregent.core.cli",
 ]
 

@@ -1,6 +1,10 @@
 """Web pages of the network app."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
+
+from entregent.network import views
 
 app_name = "network"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.connect, name="connect"),
+]

@@ -1,0 +1,1 @@
+"""The opportunity pipeline: dream clients, collaborations, skill swaps, referral requests, jobs."""

@@ -1,0 +1,5 @@
+"""API routes of the pipeline app."""
+
+from ninja import Router
+
+router = Router()
