@@ -231,6 +231,9 @@ def test_every_list_route_is_checked():
         "/calendar",  # one address per account, not a list; tests/reminders covers it
         "/backup",  # one archive per account; tests/exchange/test_backup*.py covers owners
         "/export",  # a file of people; tests/exchange/test_api.py covers owners
+        # Rankings over the network, not lists of rows; tests/matching/test_synergy_api.py
+        "/synergies/ways-to-help",
+        "/synergies/who-can-help",
     }
     assert lists == set(LISTS)
 
