@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "entregent.reminders.cli",
     "entregent.capture.cli",
     "entregent.matching.cli",
+    "entregent.matching.synergy_cli",
     "entregent.exchange.cli",
     "entregent.dedupe.cli",
     "entregent.network.cli",
