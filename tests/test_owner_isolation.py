@@ -119,6 +119,7 @@ WEB_KWARGS: dict[str, dict[str, str]] = {
     "matching:brief": {"pk": "person"},
     "matching:brief_section": {"pk": "person"},
     "matching:common_ground": {"pk": "person"},
+    "matching:synergies_person": {"pk": "person"},
     "encounters:detail": {"pk": "encounter"},
     "encounters:edit": {"pk": "encounter"},
     "encounters:delete": {"pk": "encounter"},

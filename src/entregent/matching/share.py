@@ -148,7 +148,7 @@ def _pending_shares(owner: User, topic: str, person_ids: Sequence[int]) -> dict[
         status__in=PENDING,
         topic=topic,
         person_id__in=list(person_ids),
-    ).order_by("id")
+    ).select_related("person").order_by("id")
     pending: dict[int, FollowUp] = {}
     for followup in found:
         pending.setdefault(followup.person_id, followup)
