@@ -168,6 +168,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # The network map's graph library, from the installed pyvis package (network/vendor.py).
+    "entregent.network.vendor.PackageFilesFinder",
+]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -206,6 +212,8 @@ TASKS = {
 }
 # Imports: the largest file taken (uploads are streamed to disk above 2.5 MB, never held whole).
 ENTREGENT_IMPORT_MAX_MB = envint("ENTREGENT_IMPORT_MAX_MB", 512, minimum=1)
+# A running import that has not moved for this long lost its worker (stopped, crashed).
+ENTREGENT_IMPORT_STALLED_MINUTES = envint("ENTREGENT_IMPORT_STALLED_MINUTES", 15, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Reminders: the daily digest e-mail goes through SMTP only when a host is set; the

@@ -11,6 +11,7 @@ from entregent.exchange.records import ContactRecord
 from entregent.exchange.services import (
     import_job_commit,
     import_job_create,
+    import_job_mark_stalled,
     import_job_preview,
     import_job_progress,
     import_job_start,
@@ -125,3 +126,42 @@ def test_the_worker_needs_nothing_when_tasks_run_at_once(cli, alice):  # noqa: F
     result = cli("worker")
     assert result.exit_code == 0
     assert "no worker is needed" in result.stdout
+
+
+def _running_since(job: ImportJob, minutes: int) -> ImportJob:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    started = timezone.now() - dt.timedelta(minutes=minutes)
+    ImportJob.objects.filter(pk=job.pk).update(status="importing", started_at=started)
+    job.refresh_from_db()
+    return job
+
+
+def test_a_job_whose_worker_died_is_failed_and_can_be_started_again(alice, settings):
+    settings.ENTREGENT_IMPORT_STALLED_MINUTES = 15
+    job = new_job(alice)
+    import_job_preview(job=job)
+    job = import_job_mark_stalled(job=_running_since(job, 20))
+    assert job.status == "failed"
+    assert "interrupted" in job.error
+    import_job_start(job=job, action="preview")
+    job.refresh_from_db()
+    assert job.status == "previewed"
+
+
+def test_a_job_that_is_still_moving_is_left_running(alice, settings):
+    settings.ENTREGENT_IMPORT_STALLED_MINUTES = 15
+    job = _running_since(new_job(alice), 5)
+    assert import_job_mark_stalled(job=job).status == "importing"
+
+
+def test_the_api_says_a_stalled_job_failed(alice, settings):
+    from tests.api.conftest import api_for
+
+    settings.ENTREGENT_IMPORT_STALLED_MINUTES = 15
+    job = _running_since(new_job(alice), 60)
+    response = api_for(alice).get(f"/imports/{job.pk}")
+    assert response.status_code == 200
+    assert response.json()["status"] == "failed"

@@ -22,6 +22,7 @@ from entregent.exchange.models import ImportJob
 from entregent.exchange.selectors import export_stream, import_job_get
 from entregent.exchange.services import (
     import_job_create,
+    import_job_mark_stalled,
     import_job_progress,
     import_job_start,
 )
@@ -148,7 +149,8 @@ def imports_create(
 @router.get("/imports/{import_id}", response=responses({200: ImportJobOut}, lookup=True))
 def imports_get(request: HttpRequest, import_id: ObjectId) -> object:
     """An import's state and progress; once previewed, what committing it would do."""
-    return job_json(import_job_get(owner=owner_of(request), pk=import_id))
+    job = import_job_get(owner=owner_of(request), pk=import_id)
+    return job_json(import_job_mark_stalled(job=job))
 
 
 @router.post(

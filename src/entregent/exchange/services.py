@@ -10,6 +10,7 @@ that polls.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -265,6 +266,35 @@ def import_job_progress(*, job: ImportJob) -> dict[str, Any]:
     total = max(int(data.get("total") or 0), 1)
     data["percent"] = min(100, int(100 * int(data.get("bytes") or 0) / total))
     return data
+
+
+def import_job_mark_stalled(*, job: ImportJob) -> ImportJob:
+    """Fail a running job whose worker stopped (killed, crashed, machine restarted).
+
+    A running job writes its progress at least every percent; one that has not moved for
+    ENTREGENT_IMPORT_STALLED_MINUTES never will. Its transaction died with the worker, so
+    nothing was written: the job says so and can be started again.
+    """
+    if job.status not in {ImportStatus.PREVIEWING, ImportStatus.IMPORTING}:
+        return job
+    last = job.started_at or job.updated
+    with suppress(OSError):
+        moved = dt.datetime.fromtimestamp(progress_path(job).stat().st_mtime, tz=dt.UTC)
+        last = max(last, moved)
+    if timezone.now() - last < dt.timedelta(minutes=settings.ENTREGENT_IMPORT_STALLED_MINUTES):
+        return job
+    stopped = ImportJob.objects.filter(pk=job.pk, status=job.status).update(
+        status=ImportStatus.FAILED,
+        error=_(
+            "The import stopped before the end (its worker was interrupted); nothing was "
+            "written. Start it again."
+        ),
+        finished_at=timezone.now(),
+    )
+    if stopped:
+        progress_path(job).unlink(missing_ok=True)
+    job.refresh_from_db()
+    return job
 
 
 @contextmanager

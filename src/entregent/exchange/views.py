@@ -25,6 +25,7 @@ from entregent.exchange.selectors import export_stream, import_job_get, import_j
 from entregent.exchange.services import (
     import_job_create,
     import_job_delete,
+    import_job_mark_stalled,
     import_job_progress,
     import_job_start,
     import_job_update,
@@ -128,13 +129,14 @@ def _detail(
 @require_GET
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One import: its progress, then its preview (and commit), then its result."""
-    return _detail(request, import_job_get(owner=owner_of(request), pk=pk))
+    job = import_job_mark_stalled(job=import_job_get(owner=owner_of(request), pk=pk))
+    return _detail(request, job)
 
 
 @require_GET
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar, polled by htmx; once the job stops running, the page reloads."""
-    job = import_job_get(owner=owner_of(request), pk=pk)
+    job = import_job_mark_stalled(job=import_job_get(owner=owner_of(request), pk=pk))
     if job.status not in RUNNING:
         if is_htmx(request):
             response = HttpResponse(status=204)
