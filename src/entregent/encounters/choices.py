@@ -30,3 +30,11 @@ class EventKind(models.TextChoices):
     PANEL = "panel", _("Panel")
     WORKSHOP = "workshop", _("Workshop")
     SOCIAL = "social", pgettext_lazy("event kind", "Social")
+
+
+class Attendance(models.TextChoices):
+    """Whether I plan to go to an event, went, or let it pass."""
+
+    PLANNED = "planned", _("I plan to go")
+    ATTENDED = "attended", _("Attended")
+    SKIPPED = "skipped", _("Skipped")

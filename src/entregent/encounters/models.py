@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entregent.core.models import OwnedModel
 from entregent.core.validators import multi_line, single_line
-from entregent.encounters.choices import Channel, EventKind, Initiator
+from entregent.encounters.choices import Attendance, Channel, EventKind, Initiator
 
 
 class Event(OwnedModel):
@@ -24,6 +24,46 @@ class Event(OwnedModel):
         _("approximate size"), null=True, blank=True, validators=[MaxValueValidator(1_000_000)]
     )
     notes = models.TextField(_("notes"), blank=True, max_length=20000, validators=[multi_line])
+    # Preparing an upcoming event. Database defaults too, so rows written in bulk by raw SQL
+    # (the demo) need not name them.
+    attendance = models.CharField(
+        _("attendance"),
+        max_length=10,
+        choices=Attendance.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Whether you plan to go, went, or skipped it."),
+    )
+    my_intro = models.CharField(
+        _("my one-line introduction"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[single_line],
+    )
+    expected_people = models.ManyToManyField(
+        "people.Person",
+        blank=True,
+        related_name="expected_at_events",
+        verbose_name=_("people I know who are going"),
+    )
+    wanted_people = models.ManyToManyField(
+        "people.Person",
+        blank=True,
+        related_name="wanted_at_events",
+        verbose_name=_("people I want to meet there"),
+    )
+    want_to_meet = models.TextField(
+        _("who else I want to meet"),
+        blank=True,
+        max_length=2000,
+        default="",
+        db_default="",
+        validators=[multi_line],
+        help_text=_("Names or roles, one per line."),
+    )
 
     class Meta:
         verbose_name = _("event")
