@@ -18,6 +18,7 @@ from entregent.core.validators import clean_text
 from entregent.encounters.choices import Channel, EventKind, Initiator
 from entregent.encounters.models import Encounter, Event
 from entregent.followups.cadence import cadence_refresh, encounter_followups_create
+from entregent.network.services import tie_refresh
 from entregent.people.models import Person
 
 # A moment is kept only if every time zone can show it (offsets reach ±14 hours): beyond
@@ -151,6 +152,7 @@ def encounter_log(
     people = list({p.pk: p for p in participants}.values())
     encounter.participants.set(people)
     cadence_refresh(people=people)
+    tie_refresh(people=people)
     if create_followup:
         encounter_followups_create(encounter=encounter, participants=people, due=followup_due)
     return encounter
@@ -191,7 +193,9 @@ def encounter_update(
             ensure_owned(owner, person, "participants")
         encounter.participants.set({p.pk: p for p in participants}.values())
     # Former and current participants: the date or meaningfulness may have moved either.
-    cadence_refresh(people={p.pk: p for p in [*before, *(participants or [])]}.values())
+    touched = {p.pk: p for p in [*before, *(participants or [])]}.values()
+    cadence_refresh(people=touched)
+    tie_refresh(people=touched)
     return encounter
 
 
@@ -201,3 +205,4 @@ def encounter_delete(*, encounter: Encounter) -> None:
     people = list(encounter.participants.all())
     encounter.delete()
     cadence_refresh(people=people)
+    tie_refresh(people=people)
