@@ -234,6 +234,9 @@ def test_every_list_route_is_checked():
         # Rankings over the network, not lists of rows; tests/matching/test_synergy_api.py
         "/synergies/ways-to-help",
         "/synergies/who-can-help",
+        # Introduction paths and brokers; tests/network/test_paths_api.py covers owners
+        "/paths",
+        "/brokers",
     }
     assert lists == set(LISTS)
 
