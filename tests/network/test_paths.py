@@ -204,3 +204,11 @@ def _person(owner, pk):
     from entregent.people.models import Person
 
     return Person.objects.get(owner=owner, pk=pk)
+
+
+def test_my_ties_come_from_tie_strength(alice, world) -> None:
+    for _ in range(3):
+        encounter_log(owner=alice, participants=[world.ana], create_followup=False)
+    answer = introduction_paths(owner=alice, target=path_target(owner=alice, org="Acme"))
+    assert answer.paths[0].first.name == "Ana Duarte"
+    assert 0 < answer.paths[0].steps[0].weight <= 1

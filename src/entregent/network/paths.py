@@ -21,7 +21,6 @@ latest change).
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator
@@ -40,6 +39,7 @@ from entregent.followups.drafts import mailto_url
 from entregent.matching.engine import Item, match_offers_to_needs
 from entregent.network import graph as engine
 from entregent.network.intro_request import AskInput, AskPhrases, compose_ask
+from entregent.network.selectors import tie_strengths
 from entregent.people.choices import ConnectionKind, FactKind
 from entregent.people.models import Connection, EmailAddress, Fact, Organization, Person
 from entregent.people.selectors import organization_get, person_find_by_name, person_get
@@ -74,23 +74,9 @@ PERSON, ORGANIZATION, SKILL = "person", "org", "skill"
 # My ties
 
 
-_STANDIN_TIES = {"inner": 0.85, "active": 0.6, "weak": 0.3, "dormant": 0.1}
-
-
 def my_ties(*, owner: User) -> dict[int, float]:
-    """My tie strength with each of my people (0..1)."""
-    try:
-        module = importlib.import_module("entregent.network.selectors")
-        tie_strengths = module.tie_strengths
-    except (ModuleNotFoundError, AttributeError):
-        # Temporary stand-in until the tie-strength selector lands: by circle.
-        return {
-            pk: _STANDIN_TIES.get(circle, 0.3)
-            for pk, circle in Person.objects.filter(owner=owner, archived=False).values_list(
-                "id", "circle"
-            )
-        }
-    return dict(tie_strengths(owner=owner))
+    """My tie strength with each of my people (0..1), as the tie-strength selector has it."""
+    return tie_strengths(owner=owner)
 
 
 # ---------------------------------------------------------------------------
