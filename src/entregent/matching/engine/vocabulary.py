@@ -49,7 +49,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "product photography; product photographer; product photos; product photo; "
         "product shots; product shot; product images; listing photos; packshot; packshots; "
         "photos produit; photo produit; photos de produits; photographie produit; "
-        "photographie de produits; photographe produit; photos de mes produits",
+        "photographie de produits; photographe produit; photos de mes produits; food photography; food photos; photos of dishes; dish photos; photos de plats; photographie culinaire; photos culinaires",
     ),
     _c(
         "photography",
@@ -164,7 +164,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "propriété intellectuelle",
         "intellectual property; trademark; trademarks; patent; patents; copyright; "
         "propriete intellectuelle; marque deposee; depot de marque; brevet; brevets; "
-        "droit d auteur",
+        "droit d auteur; inpi; trademark registration; protect my brand; brand protection; proteger ma marque; protection de marque",
     ),
     _c(
         "fundraising",
@@ -248,7 +248,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "manufacturing and sourcing",
         "fabrication et approvisionnement",
         "manufacturing; manufacturer; supplier; suppliers; factory; sourcing; production; "
-        "fabrication; fabricant; fournisseur; fournisseurs; usine; approvisionnement",
+        "fabrication; fabricant; fournisseur; fournisseurs; usine; approvisionnement; small batch; small batches; petites series; petite serie",
     ),
     _c(
         "data",
@@ -293,7 +293,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "événementiel",
         "event planning; event organization; event organisation; organizing events; "
         "organising events; meetup; meetups; venue; evenementiel; organisation d evenements; "
-        "evenement; evenements; salle",
+        "evenement; evenements; salle; event planner; event planners; seminar; seminars; seminaire; seminaires; offsite; offsites; corporate events; team building; trade show; trade shows; salon professionnel; salons professionnels; organisateur d evenements; organisatrice d evenements",
     ),
     _c(
         "workspace",
@@ -475,6 +475,62 @@ CONCEPTS: tuple[Concept, ...] = (
         "le football",
         "football; soccer; foot; five a side",
     ),
+    # Added from the evaluation set's tuning split (bench/matching_eval.py --failures).
+    _c(
+        "english_lessons",
+        "English lessons",
+        "cours d'anglais",
+        "english lessons; english classes; english courses; english teacher; learn english; "
+        "business english; cours d anglais; cours anglais; professeur d anglais; "
+        "anglais professionnel",
+    ),
+    _c(
+        "french_lessons",
+        "French lessons",
+        "cours de français",
+        "french lessons; french classes; french courses; french teacher; learn french; "
+        "cours de francais; cours francais; francais langue etrangere; fle; "
+        "professeur de francais",
+    ),
+    _c(
+        "carpentry",
+        "carpentry and custom furniture",
+        "menuiserie et agencement",
+        "carpentry; carpenter; joiner; joinery; woodworking; custom furniture; shop fittings; "
+        "cabinet maker; menuisier; menuisiere; menuiserie; ebeniste; ebenisterie; "
+        "agencement sur mesure; meubles sur mesure; mobilier sur mesure",
+    ),
+    _c(
+        "sewing",
+        "sewing and textiles",
+        "couture et textile",
+        "sewing; seamstress; tailor; alterations; garments; tote bag; tote bags; "
+        "textile prototypes; couture; couturiere; couturier; retouches; "
+        "prototypes textiles; confection",
+    ),
+    _c(
+        "catering",
+        "catering",
+        "traiteur",
+        "catering; caterer; caterers; buffet; traiteur; traiteurs; service traiteur",
+    ),
+    _c(
+        "real_estate",
+        "real estate",
+        "immobilier",
+        "real estate; estate agent; realtor; commercial lease; commercial leases; "
+        "commercial property; agent immobilier; immobilier; local commercial; "
+        "locaux commerciaux; bail commercial",
+    ),
+    _c(
+        "interior_design",
+        "interior design",
+        "décoration d'intérieur",
+        "interior design; interior designer; interior decorator; interior; shop design; "
+        "store design; decoratrice d interieur; decorateur d interieur; "
+        "decoration d interieur; architecte d interieur; amenagement interieur; "
+        "amenagement de boutique; amenagement de boutiques",
+    ),
 )
 
 # Close but distinct concepts: half credit when one side has one and the other the other.
@@ -514,6 +570,13 @@ RELATED: tuple[tuple[str, str], ...] = (
     ("video", "social_media"),
     ("copywriting", "translation"),
     ("running", "hiking"),
+    ("catering", "events"),
+    ("catering", "cooking"),
+    ("real_estate", "workspace"),
+    ("interior_design", "carpentry"),
+    ("sewing", "manufacturing"),
+    ("english_lessons", "teaching"),
+    ("french_lessons", "teaching"),
 )
 
 CONCEPTS_BY_KEY: dict[str, Concept] = {concept.key: concept for concept in CONCEPTS}
