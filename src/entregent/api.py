@@ -32,6 +32,7 @@ from entregent.goals.api import router as goals_router
 from entregent.matching.api import router as matching_router
 from entregent.matching.synergy_api import router as synergy_router
 from entregent.network.api import router as network_router
+from entregent.network.map_api import router as network_map_router
 from entregent.network.paths_api import router as paths_router
 from entregent.people.api import router as people_router
 from entregent.pipeline.api import router as pipeline_router
@@ -276,6 +277,7 @@ api.add_router("", exchange_router, tags=["import and export"])
 api.add_router("", dedupe_router, tags=["duplicates"])
 api.add_router("", network_router, tags=["network"])
 api.add_router("", paths_router, tags=["introduction paths"])
+api.add_router("", network_map_router, tags=["network"])
 api.add_router("", goals_router, tags=["goals"])
 api.add_router("", pipeline_router, tags=["pipeline"])
 
