@@ -232,6 +232,10 @@ def test_bob_sees_none_of_alices_rows_in_lists_and_search(
         "/followups/?status=open": "",
         "/duplicates/": "",
         "/duplicates/merges/": "",
+        "/network/paths/": "",
+        "/network/paths/results/?kind=org&q=Hidden+Corp": "Hidden Corp",
+        "/network/paths/results/?kind=person&q=Zelda": "Zelda",
+        "/network/brokers/": "",
     }
     for url, echoed in listing.items():
         response = bob_client.get(url)
