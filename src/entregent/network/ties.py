@@ -10,14 +10,18 @@ to the score exactly (which is what the person page shows).
 - duration (0.10): years since the first encounter, saturating: 2 years is 0.5.
 - depth (0.10): the share of encounters in person, by call or video (rather than e-mail,
   message or social) for 60 %, and the share that were meaningful for 40 %.
-- reciprocity (0.15): the mean of what is known of two things — who initiates (1 when
-  both sides reach out as often, 0 when only one side does; "both" counts for each) and
-  favours (more favours count more, and favours both ways count more than one way).
+- reciprocity (0.15): two kinds of evidence combined so that each only adds — who
+  initiates (1 when both sides reach out as often, 0 when only one side does; "both"
+  counts for each) and favours (more favours count more, and favours both ways count more
+  than one way): 1 - (1 - initiation) x (1 - favours).
 - mutual connections (0.10): how many other people of my network this person is
   connected to, saturating: 3 is 0.5.
 
-Recency carries most weight on purpose: the other components remember the past, so a tie
-that was deep years ago but silent since drifts to "weak", then "dormant".
+Recency carries most weight, and the past fades: frequency, duration, depth and reciprocity
+count in full for a year after the last meaningful exchange, then halve every two more
+years of silence (the value shown already includes that fading), so a tie that was close
+years ago but silent since drifts to "weak", then "dormant". Mutual connections do not
+fade (they are what makes an old tie easy to revive).
 
 Circles follow from the score (thresholds below): inner from 0.65, active from 0.40, weak
 from 0.20, dormant under 0.20. "Weak" is the band of moderately weak ties the radar looks
@@ -54,6 +58,9 @@ FREQUENCY_MIN_YEARS = 1.0
 DURATION_HALF_YEARS = 2.0
 MUTUAL_HALF = 3.0
 FAVOURS_HALF = 2.0
+FADE_AFTER_DAYS = 365.0
+FADE_HALF_LIFE_DAYS = 730.0
+FADING = ("frequency", "duration", "depth", "reciprocity")
 DEPTH_CHANNEL_SHARE = 0.6
 DAYS_PER_YEAR = 365.25
 
@@ -138,19 +145,28 @@ def depth_value(signals: TieSignals) -> float:
 
 
 def reciprocity_value(signals: TieSignals) -> float:
-    parts: list[float] = []
+    initiation = favour = 0.0
     me, them, mutual = signals.initiated_me, signals.initiated_them, signals.initiated_mutual
     known = me + them + mutual
     if known > 0:
         mine = (me + mutual / 2) / known
         theirs = (them + mutual / 2) / known
-        parts.append(1.0 - abs(mine - theirs))
+        initiation = 1.0 - abs(mine - theirs)
     given, received = signals.favours_given, signals.favours_received
     favours = given + received
     if favours > 0:
         balance = 1.0 - abs(given - received) / favours
-        parts.append(_saturate(favours, FAVOURS_HALF) * (0.5 + 0.5 * balance))
-    return sum(parts) / len(parts) if parts else 0.0
+        favour = _saturate(favours, FAVOURS_HALF) * (0.5 + 0.5 * balance)
+    return 1.0 - (1.0 - initiation) * (1.0 - favour)
+
+
+def fade_factor(last: dt.datetime | None, now: dt.datetime) -> float:
+    """How much of the past still counts: 1 for a year after the last meaningful exchange
+    (or with none on record), then halving every FADE_HALF_LIFE_DAYS."""
+    if last is None:
+        return 1.0
+    silent = _days(now, last) - FADE_AFTER_DAYS
+    return 1.0 if silent <= 0 else float(0.5 ** (silent / FADE_HALF_LIFE_DAYS))
 
 
 def mutual_value(connections: int) -> float:
@@ -175,6 +191,9 @@ def tie_score(signals: TieSignals, *, now: dt.datetime) -> TieScore:
         "reciprocity": reciprocity_value(signals),
         "mutual": mutual_value(signals.connections),
     }
+    fade = fade_factor(signals.last_meaningful_at, now)
+    for name in FADING:
+        values[name] *= fade
     values = {name: round(min(1.0, max(0.0, v)), 4) for name, v in values.items()}
     contributions = {name: round(WEIGHTS[name] * values[name], 4) for name in COMPONENTS}
     # The score is the sum of the rounded contributions, so what is shown adds up.
@@ -191,3 +210,30 @@ def tie_score(signals: TieSignals, *, now: dt.datetime) -> TieScore:
 def tie_scores(signals: Iterable[TieSignals], *, now: dt.datetime) -> dict[int, TieScore]:
     """Score many people at once (person id → score)."""
     return {s.person_id: tie_score(s, now=now) for s in signals}
+
+
+# The weak-tie radar -------------------------------------------------------------------
+
+# Moderately weak ties are most useful (Rajkumar et al., Science 2022, on LinkedIn job
+# mobility): the radar favours the middle of the weak band over its edges.
+WEAK_BAND = (CIRCLE_THRESHOLDS[2][1], CIRCLE_THRESHOLDS[1][1])
+REVIVE_AFTER_DAYS = 60
+REVIVE_FULL_DAYS = 240
+
+
+def revival_priority(score: float, days_since_contact: float | None) -> float:
+    """How worth reviving a weak tie is now (0..1): highest in the middle of the weak band
+    and once long enough has passed since the last contact; 0 outside the band or when
+    the last contact is recent."""
+    low, high = WEAK_BAND
+    if not low <= score < high:
+        return 0.0
+    middle, half_width = (low + high) / 2, (high - low) / 2
+    moderate = 1.0 - 0.5 * abs(score - middle) / half_width
+    if days_since_contact is None:
+        waited = 1.0
+    elif days_since_contact < REVIVE_AFTER_DAYS:
+        return 0.0
+    else:
+        waited = min(1.0, 0.5 + 0.5 * days_since_contact / REVIVE_FULL_DAYS)
+    return round(moderate * waited, 4)
