@@ -23,7 +23,7 @@ def opportunity_get(*, owner: User, pk: int | str) -> Opportunity:
     try:
         return (
             Opportunity.objects.select_related("organization", "asked_person")
-            .prefetch_related(Prefetch("people", queryset=Person.objects.order_by("name")))
+            .prefetch_related(Prefetch("people", queryset=Person.objects.order_by("sort_name")))
             .get(owner=owner, pk=int(pk))
         )
     except (Opportunity.DoesNotExist, ValueError, TypeError, OverflowError):
@@ -47,7 +47,7 @@ def opportunity_list(
         qs = qs.filter(Q(people=person) | Q(asked_person=person)).distinct()
     return (
         qs.select_related("organization", "asked_person")
-        .prefetch_related(Prefetch("people", queryset=Person.objects.order_by("name")))
+        .prefetch_related(Prefetch("people", queryset=Person.objects.order_by("sort_name")))
         .order_by("kind", "position", "id")
     )
 
