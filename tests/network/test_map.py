@@ -3,10 +3,8 @@ weights, the cap, query counts) and the web page, its data and the Connect page'
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import math
-from dataclasses import dataclass
 
 import pytest
 from django.test import Client
@@ -14,8 +12,6 @@ from django.urls import reverse
 
 from entregent.accounts.models import User
 from entregent.core.errors import InvalidInput
-from entregent.encounters.models import Event
-from entregent.encounters.services import encounter_log
 from entregent.network import map_data as map_module
 from entregent.network.map_data import MapFilters, map_data, map_filters, network_map
 from entregent.network.map_layout import (
@@ -25,8 +21,11 @@ from entregent.network.map_layout import (
     communities,
     radial_layout,
 )
-from entregent.people.models import Person, Tag
+from entregent.people.models import Tag
 from entregent.people.services import connection_create, person_create
+from tests.network.map_world import World, world
+
+__all__ = ["world"]
 
 # ---------------------------------------------------------------------------------------
 # The layout engine
@@ -78,51 +77,6 @@ def test_layout_of_nobody_is_empty():
 
 # ---------------------------------------------------------------------------------------
 # The selector
-
-
-@dataclass
-class World:
-    dana: Person
-    karen: Person
-    sam: Person
-    lee: Person
-    ghost: Person
-    meetup: Event
-    design: Tag
-
-
-@pytest.fixture
-def world(alice: User, dana: Person, meetup: Event) -> World:
-    karen = person_create(
-        owner=alice, full_name="Karen Lee", circle="inner", circle_pinned=True, tags=["jazz"]
-    )
-    sam = person_create(
-        owner=alice,
-        full_name="Sam Ortiz",
-        organization="Blue Bottle Studio",
-        circle="weak",
-        circle_pinned=True,
-    )
-    lee = person_create(owner=alice, full_name="Lee Park", circle="dormant", circle_pinned=True)
-    ghost = person_create(owner=alice, full_name="Archived Ghost")
-    ghost.archived = True
-    ghost.save()
-    dana.circle = "active"
-    dana.circle_pinned = True
-    dana.save()
-    connection_create(owner=alice, from_person=dana, to_person=karen, kind="family")
-    connection_create(owner=alice, from_person=karen, to_person=dana, kind="knows")
-    connection_create(owner=alice, from_person=sam, to_person=dana, kind="colleague")
-    connection_create(owner=alice, from_person=lee, to_person=sam, kind="met_at_event")
-    connection_create(owner=alice, from_person=ghost, to_person=dana)
-    encounter_log(
-        owner=alice,
-        participants=[dana, karen],
-        event=meetup,
-        occurred_at=dt.datetime(2026, 11, 3, 18, 30, tzinfo=dt.UTC),
-        summary="Kiln prices.",
-    )
-    return World(dana, karen, sam, lee, ghost, meetup, Tag.objects.get(owner=alice, name="design"))
 
 
 def _names(found: map_module.NetworkMap) -> set[str]:

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "entregent.exchange.cli",
     "entregent.dedupe.cli",
     "entregent.network.cli",
+    "entregent.network.map_cli",
     "entregent.network.paths_cli",
     "entregent.goals.cli",
     "entregent.pipeline.cli",
