@@ -23,9 +23,8 @@ people nobody could tell from duplicates, and a network far less varied than a r
 Before planting, nine people in ten get a double-barrelled family name (their own and one
 drawn from every culture's list: "Whitfield-Moreau") and half of those a middle name
 ("Olivia Grace"); the tenth keeps the plain name, so common surnames still make large
-blocks. E-mails follow the new family names. Even so the name space is fixed while the
-network grows, so namesakes (two generated people with the very same name) grow with
-the square of the size: they are counted apart. `--raw-names` skips this and shows what the raw demo gives.
+blocks. No two people keep the same name (in any word order): a clash is redrawn. E-mails
+and LinkedIn profiles follow the new names and stay one person's each. `--raw-names` skips this and shows what the raw demo gives.
 
 Quality against the planted pairs: recall (planted pairs found) and precision, shown
 three ways: over every pair returned ("all": two generated people who still share a name,
@@ -149,39 +148,81 @@ def plant(owner: Any, rng: random.Random) -> tuple[set[tuple[int, int]], dict[st
 def widen_names(owner: Any, rng: random.Random, plain_share: float = PLAIN_SHARE) -> None:
     """Give most people a double-barrelled family name (their own and another culture's:
     "Whitfield-Moreau"); one in ten keeps the plain name, so common surnames still make
-    large blocks. E-mails that spelt the old name follow."""
+    large blocks. No two people keep the same given and family names: distinct people in a
+    real address book rarely share a name, while the demo's small name space repeats each
+    name many times at 100k (a clash is redrawn: another second family name, or for a plain
+    name another given name). E-mails that spelt the old name follow."""
     from django.db import transaction
 
     from entregent.core import demo_words
     from entregent.core.demo import _slug
-    from entregent.people.models import EmailAddress, Person
+    from entregent.dedupe.engine import fold
+    from entregent.people.models import EmailAddress, Link, Person
     from entregent.people.normalize import sort_key_for
 
     families = sorted({f for culture in demo_words.CULTURES for f in culture.family})
     givens = sorted({g for culture in demo_words.CULTURES for g in culture.given})
     people = list(Person.objects.filter(owner=owner).only("given_name", "family_name"))
-    renamed: dict[int, tuple[str, str]] = {}
+    renamed: dict[int, tuple[str, str, str, str]] = {}
+    used: set[tuple[str, ...]] = set()
+
+    def words(*names: str) -> tuple[str, ...]:
+        return tuple(sorted(fold(" ".join(names)).replace("-", " ").split()))
+
     for person in people:
-        if rng.random() < plain_share:
-            continue
-        old = person.family_name
-        person.family_name = f"{old}-{rng.choice(families)}"
-        if rng.random() < 0.5:
-            person.given_name = f"{person.given_name} {rng.choice(givens)}"
+        old_given, old_family = person.given_name, person.family_name
+        plain = rng.random() < plain_share
+        given, family = old_given, old_family
+        for attempt in range(100):
+            if plain:
+                given = old_given if attempt == 0 else rng.choice(givens)
+            else:
+                family = f"{old_family}-{rng.choice([f for f in families if f != old_family])}"
+            # Order-blind: Garrett-MacLeod and MacLeod-Garrett are one name.
+            key = (fold(given), *words(family))
+            if key not in used and words(given, family) not in used:
+                break
+        middle = f"{given} {rng.choice(givens)}" if not plain and rng.random() < 0.5 else ""
+        if middle and words(middle, family) in used:
+            middle = ""
+        used.update({key, words(given, family), words(middle or given, family)})
+        person.given_name = middle or given
+        person.family_name = family
         person.full_name = f"{person.given_name} {person.family_name}"
         person.sort_name = sort_key_for(person.full_name, person.given_name, person.family_name)
-        renamed[person.pk] = (_slug(old), _slug(person.family_name))
+        renamed[person.pk] = (_slug(old_given), _slug(given), _slug(old_family), _slug(family))
+    # Addresses and profiles are one person's: a clash (two people drawn the same name
+    # pattern) gets the person's number.
+    taken: set[str] = set()
     emails = list(EmailAddress.objects.filter(owner=owner).only("person_id", "address"))
     for email in emails:
+        local, _at, domain = email.address.partition("@")
         if email.person_id in renamed:
-            old_slug, new_slug = renamed[email.person_id]
-            local, _at, domain = email.address.partition("@")
-            email.address = f"{local.replace(old_slug, new_slug, 1)}@{domain}"
+            old_g, new_g, old_f, new_f = renamed[email.person_id]
+            local = local.replace(old_f, new_f, 1)
+            if old_g != new_g:
+                local = (
+                    local.replace(old_g, new_g, 1)
+                    if old_g in local
+                    else local.replace(old_g[:1], new_g[:1], 1)
+                )
+        if f"{local}@{domain}" in taken:
+            local = f"{local}{email.person_id}"
+        email.address = f"{local}@{domain}"
+        taken.add(email.address)
+    links = list(
+        Link.objects.filter(owner=owner, url__contains="linkedin.com/in/").only("person_id", "url")
+    )
+    for link in links:
+        if link.person_id in renamed:
+            _old_g, new_g, _old_f, new_f = renamed[link.person_id]
+            link.url = f"https://www.linkedin.com/in/{new_g}-{new_f}-{link.person_id}"
     with transaction.atomic():
         Person.objects.bulk_update(
             people, ["given_name", "family_name", "full_name", "sort_name"], batch_size=2000
         )
         EmailAddress.objects.bulk_update(emails, ["address"], batch_size=2000)
+        Link.objects.bulk_update(links, ["url"], batch_size=2000)
 
 
 def _best(fn: Any, repeat: int) -> tuple[float, float, Any]:
