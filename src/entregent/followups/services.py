@@ -74,7 +74,16 @@ def followup_update(*, followup: FollowUp, **changes: Any) -> FollowUp:
         setattr(followup, field, clean_text(value) if field == "topic" else value)
     full_clean_or_raise(followup, exclude=["owner", "person", "source_encounter"])
     followup.save()
+    if followup.status == FollowUpStatus.DONE:
+        _log_favour(followup)
     return followup
+
+
+def _log_favour(followup: FollowUp) -> None:
+    """A share done is a favour given: the giving ledger logs it (once per follow-up)."""
+    from entregent.goals.ledger import favour_from_followup  # the ledger reads the matcher
+
+    favour_from_followup(followup=followup)
 
 
 def followup_delete(*, followup: FollowUp) -> None:
@@ -114,6 +123,7 @@ def followup_done(
     followup.status = FollowUpStatus.DONE
     followup.completed_at = timezone.now()
     followup.save(update_fields=["status", "completed_at", "updated"])
+    _log_favour(followup)
     if (
         followup.kind == FollowUpKind.CHECK_IN
         and (encounter is None or not encounter.meaningful)
