@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "entregent.network.cli",
     "entregent.network.map_cli",
     "entregent.network.paths_cli",
+    "entregent.network.ties_cli",
     "entregent.goals.cli",
     "entregent.pipeline.cli",
     "entregent.core.cli",

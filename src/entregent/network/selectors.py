@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Avg, Count, Max, Min, Q
+from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
+from entregent.core.errors import NotFound
 from entregent.encounters.choices import Channel, Initiator
 from entregent.encounters.models import Encounter
 from entregent.goals.choices import FavourDirection
 from entregent.goals.models import Favour
 from entregent.network.models import TieStrength
-from entregent.network.ties import TieSignals
-from entregent.people.models import Connection
+from entregent.network.ties import ACTIVE, COMPONENTS, DORMANT, INNER, WEAK, WEIGHTS, TieSignals
+from entregent.people.models import Connection, Person
 
 DEEP_CHANNELS = (Channel.IN_PERSON, Channel.CALL, Channel.VIDEO)
 # Stored scores older than this are recomputed when the radar or the Connect page is read.
@@ -110,14 +113,81 @@ def ties_stale(*, owner: User, now: dt.datetime) -> bool:
     return oldest["oldest"] is None or oldest["oldest"] < now - STALE_AFTER
 
 
-def circle_distribution(*, owner: User) -> dict[str, int]:
-    """How many of the owner's (not archived) people are in each circle."""
-    from entregent.people.models import Person
+@dataclass(frozen=True)
+class Component:
+    """One line of a person's tie-strength table."""
 
-    rows = (
-        Person.objects.filter(owner=owner, archived=False)
-        .values("circle")
-        .annotate(n=Count("id"))
-        .order_by()
+    name: str
+    weight: float
+    value: float
+    contribution: float
+
+
+@dataclass(frozen=True)
+class PersonTie:
+    """A person's tie strength as shown: score, computed circle, the person's own circle
+    (pinned or following the score), and each component's contribution."""
+
+    person: Person
+    score: float
+    computed_circle: str
+    components: list[Component]
+    computed_at: dt.datetime
+
+
+def person_tie(*, owner: User, person: Person) -> PersonTie:
+    """One person's tie strength, computed now if it never was."""
+    if person.owner_id != owner.pk:
+        raise NotFound(_("Person not found."))
+    tie = tie_for_person(owner=owner, person_id=person.pk)
+    if tie is None:
+        from entregent.network.services import tie_recompute
+
+        tie_recompute(owner=owner, person_ids=[person.pk])
+        tie = TieStrength.objects.get(owner=owner, person_id=person.pk)
+    stored = tie.components if isinstance(tie.components, dict) else {}
+    components = []
+    for name in COMPONENTS:
+        part = stored.get(name) or {}
+        components.append(
+            Component(
+                name=name,
+                weight=float(part.get("weight", WEIGHTS[name])),
+                value=float(part.get("value", 0.0)),
+                contribution=float(part.get("contribution", 0.0)),
+            )
+        )
+    return PersonTie(
+        person=person,
+        score=tie.score,
+        computed_circle=tie.circle,
+        components=components,
+        computed_at=tie.computed_at,
     )
-    return {r["circle"]: r["n"] for r in rows}
+
+
+def tie_distribution(*, owner: User) -> list[dict[str, Any]]:
+    """The owner's (not archived) people by circle: how many, how many pinned, and their
+    mean tie strength — strongest circle first."""
+    rows = {
+        r["circle"]: r
+        for r in Person.objects.filter(owner=owner, archived=False)
+        .values("circle")
+        .annotate(
+            people=Count("id"),
+            pinned=Count("id", filter=Q(circle_pinned=True)),
+            mean=Avg("tie_strength__score"),
+        )
+        .order_by()
+    }
+    return [
+        {
+            "circle": circle,
+            "people": rows.get(circle, {}).get("people", 0),
+            "pinned": rows.get(circle, {}).get("pinned", 0),
+            "mean_score": round(rows[circle]["mean"], 4)
+            if circle in rows and rows[circle]["mean"] is not None
+            else None,
+        }
+        for circle in (INNER, ACTIVE, WEAK, DORMANT)
+    ]
