@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "entregent.capture.cli",
     "entregent.matching.cli",
     "entregent.matching.synergy_cli",
+    "entregent.matching.intro_cli",
     "entregent.exchange.cli",
     "entregent.dedupe.cli",
     "entregent.network.cli",
