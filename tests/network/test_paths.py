@@ -19,7 +19,7 @@ def world(alice) -> World:
 
 @pytest.fixture
 def ties(world: World, monkeypatch: pytest.MonkeyPatch) -> dict[int, float]:
-    monkeypatch.setattr(paths, "my_ties", lambda *, owner: dict(world.ties))
+    monkeypatch.setattr(paths, "my_ties", lambda *, owner, people=None: dict(world.ties))
     return world.ties
 
 
@@ -176,7 +176,7 @@ def _bridge_world(owner) -> dict[str, int]:
 
 @pytest.fixture
 def no_ties(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(paths, "my_ties", lambda *, owner: {})
+    monkeypatch.setattr(paths, "my_ties", lambda *, owner, people=None: {})
 
 
 def test_the_bridge_between_two_organizations_is_the_top_broker(alice, bob, no_ties) -> None:

@@ -13,7 +13,7 @@ from tests.network.paths_world import World, build_world
 @pytest.fixture
 def world(alice, monkeypatch: pytest.MonkeyPatch) -> World:
     built = build_world(alice)
-    monkeypatch.setattr(paths, "my_ties", lambda *, owner: dict(built.ties))
+    monkeypatch.setattr(paths, "my_ties", lambda *, owner, people=None: dict(built.ties))
     return built
 
 
@@ -73,7 +73,7 @@ def test_bob_cannot_reach_alices_people_or_organizations(alice, bob, world) -> N
 
 
 def test_brokers(alice, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(paths, "my_ties", lambda *, owner: {})
+    monkeypatch.setattr(paths, "my_ties", lambda *, owner, people=None: {})
     people = [
         person_create(owner=alice, full_name=f"P{n} Person", organization=org)
         for n, org in enumerate(["Acme", "Acme", "Globex", "Globex"])

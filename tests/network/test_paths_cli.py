@@ -18,7 +18,7 @@ __all__ = ["_no_account_from_the_environment", "cli"]
 @pytest.fixture
 def world(alice, monkeypatch: pytest.MonkeyPatch) -> World:
     built = build_world(alice)
-    monkeypatch.setattr(paths, "my_ties", lambda *, owner: dict(built.ties))
+    monkeypatch.setattr(paths, "my_ties", lambda *, owner, people=None: dict(built.ties))
     return built
 
 
@@ -60,7 +60,7 @@ def test_path_to_an_unknown_organization_is_not_found(cli, world) -> None:
 
 
 def test_brokers_lists_the_bridge(cli, alice, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(paths, "my_ties", lambda *, owner: {})
+    monkeypatch.setattr(paths, "my_ties", lambda *, owner, people=None: {})
     people = {
         name: person_create(owner=alice, full_name=f"{name} Person", organization=org)
         for name, org in [("A1", "Acme"), ("A2", "Acme"), ("G1", "Globex"), ("G2", "Globex")]
@@ -80,7 +80,7 @@ def test_brokers_lists_the_bridge(cli, alice, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_brokers_with_an_empty_network_says_so(cli, alice, monkeypatch) -> None:
-    monkeypatch.setattr(paths, "my_ties", lambda *, owner: {})
+    monkeypatch.setattr(paths, "my_ties", lambda *, owner, people=None: {})
     result = cli("--user", "alice", "brokers")
     assert result.exit_code == 0
     assert "No brokers yet" in result.output

@@ -12,7 +12,7 @@ from tests.network.paths_world import World, build_world
 @pytest.fixture
 def world(alice, monkeypatch: pytest.MonkeyPatch) -> World:
     built = build_world(alice)
-    monkeypatch.setattr(paths, "my_ties", lambda *, owner: dict(built.ties))
+    monkeypatch.setattr(paths, "my_ties", lambda *, owner, people=None: dict(built.ties))
     return built
 
 

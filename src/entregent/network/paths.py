@@ -25,8 +25,9 @@ import threading
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Model, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -39,6 +40,7 @@ from entregent.followups.drafts import mailto_url
 from entregent.matching.engine import Item, match_offers_to_needs
 from entregent.network import graph as engine
 from entregent.network.intro_request import AskInput, AskPhrases, compose_ask
+from entregent.network.models import TieStrength
 from entregent.network.selectors import tie_strengths
 from entregent.people.choices import ConnectionKind, FactKind
 from entregent.people.models import Connection, EmailAddress, Fact, Organization, Person
@@ -67,6 +69,7 @@ PATHS_K = 5
 BROKERS_LIMIT = 10
 
 TargetKind = str
+_M = TypeVar("_M", bound=Model)
 PERSON, ORGANIZATION, SKILL = "person", "org", "skill"
 
 
@@ -74,9 +77,21 @@ PERSON, ORGANIZATION, SKILL = "person", "org", "skill"
 # My ties
 
 
-def my_ties(*, owner: User) -> dict[int, float]:
-    """My tie strength with each of my people (0..1), as the tie-strength selector has it."""
-    return tie_strengths(owner=owner)
+def my_ties(*, owner: User, people: set[int] | None = None) -> dict[int, float]:
+    """My tie strength with each of my people (0..1), as the tie-strength selector has it;
+    only for `people` when given (a path reads the ties of its neighbourhood, not of the
+    whole network)."""
+    if people is None or not TieStrength.objects.filter(owner=owner).exists():
+        ties = tie_strengths(owner=owner)
+        return ties if people is None else {p: t for p, t in ties.items() if p in people}
+    found: dict[int, float] = {}
+    for chunk in _chunks(people):
+        found.update(
+            _by_owner(
+                TieStrength.objects.filter(person_id__in=chunk), "owner_id", owner
+            ).values_list("person_id", "score")
+        )
+    return found
 
 
 # ---------------------------------------------------------------------------
@@ -96,23 +111,38 @@ def _weight(kind: str, together: int) -> float:
     return min(WEIGHT_CAP, base + min(TOGETHER_BOOST_MAX, TOGETHER_BOOST * together))
 
 
+def _by_owner(queryset: QuerySet[_M], column: str, owner: User) -> QuerySet[_M]:
+    """The owner check written `owner_id + 0`, so that no index serves it: without
+    statistics SQLite would walk the owner's whole index instead of the few rows asked for
+    by id (as in `people.selectors._owned`)."""
+    return queryset.alias(_owner_check=F(column) + 0).filter(_owner_check=owner.pk)
+
+
 def _pairs_together(owner: User, people: set[int] | None) -> dict[tuple[int, int], int]:
     """How many meaningful, small encounters each pair attended together."""
     through = Encounter.participants.through
     rows: Iterable[tuple[int, int]]
-    base = through.objects.filter(encounter__owner=owner, encounter__meaningful=True)
+    base = through.objects.filter(encounter__meaningful=True)
     if people is None:
-        rows = base.values_list("encounter_id", "person_id").iterator(chunk_size=5000)
+        rows = (
+            base.filter(encounter__owner=owner)
+            .values_list("encounter_id", "person_id")
+            .iterator(chunk_size=5000)
+        )
     else:
         encounter_ids: set[int] = set()
         for chunk in _chunks(people):
             encounter_ids.update(
-                base.filter(person_id__in=chunk).values_list("encounter_id", flat=True)
+                _by_owner(base, "encounter__owner_id", owner)
+                .filter(person_id__in=chunk)
+                .values_list("encounter_id", flat=True)
             )
         found: list[tuple[int, int]] = []
         for chunk in _chunks(encounter_ids):
             found.extend(
-                base.filter(encounter_id__in=chunk).values_list("encounter_id", "person_id")
+                _by_owner(base, "encounter__owner_id", owner)
+                .filter(encounter_id__in=chunk)
+                .values_list("encounter_id", "person_id")
             )
         rows = found
     by_encounter: dict[int, list[int]] = defaultdict(list)
@@ -146,8 +176,14 @@ def _edges(owner: User, people: set[int] | None) -> list[engine.Edge]:
             if kind == INTRODUCED_ME:
                 introducer[key] = b
 
-    connections = Connection.objects.filter(owner=owner)
-    introduced = Person.objects.filter(owner=owner, introduced_by__isnull=False)
+    connections: QuerySet[Connection] = Connection.objects.filter(owner=owner)
+    introduced: QuerySet[Person] = Person.objects.filter(owner=owner, introduced_by__isnull=False)
+    if people is not None:
+        # Looked up by person: the owner check must not steer SQLite to the owner's index.
+        connections = _by_owner(Connection.objects.all(), "owner_id", owner)
+        introduced = _by_owner(
+            Person.objects.filter(introduced_by__isnull=False), "owner_id", owner
+        )
     if people is None:
         for a, b, kind in connections.values_list("from_person_id", "to_person_id", "kind"):
             keep(a, b, kind)
@@ -465,8 +501,9 @@ def introduction_paths(
     """The `k` warmest paths (2 or 3 hops, distinct first people) to the target, explained,
     each with a draft asking its first person, in their language; and the targets I know
     directly."""
-    ties = my_ties(owner=owner) if ties is None else ties
     graph = neighbourhood_graph(owner=owner, targets=set(target.people))
+    if ties is None:
+        ties = my_ties(owner=owner, people=set(graph.ids) | set(target.people))
     found = engine.warmest_paths(graph, ties, target.people, k=k)
     direct = engine.direct_ties(ties, target.people)[:k]
     wanted = {p for path in found for p in path.people} | {p for p, _t in direct}
@@ -616,7 +653,7 @@ def network_brokers(*, owner: User, limit: int = BROKERS_LIMIT) -> list[BrokerOu
             owner=owner, pk__in=[b.person for b in found], archived=False
         ).select_related("organization")
     }
-    ties = my_ties(owner=owner) if found else {}
+    ties = my_ties(owner=owner, people={b.person for b in found}) if found else {}
     out: list[BrokerOut] = []
     for broker in found:
         person = people.get(broker.person)
