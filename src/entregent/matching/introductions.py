@@ -22,7 +22,7 @@ from django.utils.translation import pgettext
 
 from entregent.accounts.models import User
 from entregent.core.errors import InvalidInput, NotFound
-from entregent.followups.draft_selectors import draft_language, first_email, given_name, my_name
+from entregent.followups.draft_selectors import draft_language, given_name, my_name
 from entregent.followups.drafts import mailto_url
 from entregent.matching import engine
 from entregent.matching.choices import OPEN_STATUSES, IntroductionStatus
@@ -39,7 +39,7 @@ from entregent.matching.intro_drafts import (
 from entregent.matching.models import Introduction
 from entregent.matching.synergies import network_index
 from entregent.people.choices import FactKind
-from entregent.people.models import Connection, Fact, Person
+from entregent.people.models import Connection, EmailAddress, Fact, Person
 from entregent.people.selectors import person_get
 
 DEFAULT_LIMIT = 20
@@ -417,10 +417,28 @@ def _joint_language(owner: User, a: Person, b: Person) -> str:
     return owner.language if owner.language in supported else str(settings.LANGUAGE_CODE)
 
 
-def introduction_drafts(*, owner: User, introduction: Introduction) -> list[StepDraft]:
+def first_emails(*, owner: User, people: Iterable[int]) -> dict[int, str]:
+    """Each person's first e-mail address, for many people in one query."""
+    found: dict[int, str] = {}
+    rows = (
+        EmailAddress.objects.filter(owner=owner, person_id__in=sorted(set(people)))
+        .order_by("person_id", "position", "id")
+        .values_list("person_id", "address")
+    )
+    for person_id, address in rows:
+        found.setdefault(person_id, address)
+    return found
+
+
+def introduction_drafts(
+    *, owner: User, introduction: Introduction, emails: dict[int, str] | None = None
+) -> list[StepDraft]:
     """The three drafts: asking A (A's language), asking B (B's), and the introduction to
-    both (their common language, else the account's). Two queries (their e-mails)."""
+    both (their common language, else the account's). One query for their e-mails,
+    none when `emails` (from `first_emails`) is given."""
     a, b = introduction.person_a, introduction.person_b
+    if emails is None:
+        emails = first_emails(owner=owner, people=[a.pk, b.pk])
     data = IntroInput(
         a_given=given_name(a),
         a_name=a.full_name,
@@ -430,7 +448,7 @@ def introduction_drafts(*, owner: User, introduction: Introduction) -> list[Step
         need=clean_topic(introduction.need) if introduction.need else "",
         offer=clean_topic(introduction.offer) if introduction.offer else "",
     )
-    email_a, email_b = first_email(a), first_email(b)
+    email_a, email_b = emails.get(a.pk, ""), emails.get(b.pk, "")
     drafts = []
     for step, language, to in (
         (ASK_A, draft_language(owner, a), email_a),

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from entregent.matching import synergy_views, views
+from entregent.matching import intro_views, synergy_views, views
 
 app_name = "matching"
 urlpatterns: list[URLPattern] = [
@@ -18,4 +18,18 @@ urlpatterns: list[URLPattern] = [
     path("synergies/who-can-help/", synergy_views.who_can_help_fragment, name="who_can_help"),
     path("share/", synergy_views.share_suggest_view, name="share"),
     path("share/followups/", synergy_views.share_followups_view, name="share_followups"),
+    path("introductions/section/", intro_views.intro_section, name="introductions_section"),
+    path("introductions/accept/", intro_views.intro_accept_view, name="introduction_accept"),
+    path("introductions/dismiss/", intro_views.intro_dismiss_view, name="introduction_dismiss"),
+    path("introductions/<int:pk>/", intro_views.introduction_detail, name="introduction"),
+    path(
+        "introductions/<int:pk>/<slug:action>/",
+        intro_views.intro_step_view,
+        name="introduction_step",
+    ),
+    path(
+        "people/<int:pk>/introductions/",
+        intro_views.person_intros_section,
+        name="introductions_person",
+    ),
 ]
