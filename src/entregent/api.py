@@ -29,6 +29,7 @@ from entregent.exchange.api import router as exchange_router
 from entregent.followups.api import router as followups_router
 from entregent.followups.today_api import router as today_router
 from entregent.goals.api import router as goals_router
+from entregent.goals.ledger_api import router as ledger_router
 from entregent.matching.api import router as matching_router
 from entregent.matching.intro_api import router as intro_router
 from entregent.matching.synergy_api import router as synergy_router
@@ -274,6 +275,7 @@ api.add_router("", capture_router, tags=["capture"])
 api.add_router("", reminders_router, tags=["reminders"])
 api.add_router("", matching_router, tags=["common ground"])
 api.add_router("", synergy_router, tags=["synergies"])
+api.add_router("", ledger_router, tags=["giving ledger"])
 api.add_router("", intro_router, tags=["introductions"])
 api.add_router("", exchange_router, tags=["import and export"])
 api.add_router("", dedupe_router, tags=["duplicates"])
