@@ -1,9 +1,12 @@
 """API routes of encounters and events: thin adapters over the encounters services."""
 
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from entregent.core.api import ObjectId, lookup, lookup_optional, owner_of, paginate, responses
+from entregent.encounters.planning import event_plan, event_prep
 from entregent.encounters.schemas import (
     EncounterIn,
     EncounterOut,
@@ -15,7 +18,11 @@ from entregent.encounters.schemas import (
     EventOverviewOut,
     EventPage,
     EventPatch,
+    EventPlanIn,
+    EventPrepOut,
     EventQuery,
+    EventYieldOut,
+    YieldSummaryOut,
 )
 from entregent.encounters.selectors import (
     encounter_get,
@@ -32,6 +39,7 @@ from entregent.encounters.services import (
     event_delete,
     event_update,
 )
+from entregent.encounters.yields import event_yield, event_yield_by_kind_and_size
 from entregent.people.models import Person
 from entregent.people.selectors import person_get
 
@@ -56,6 +64,46 @@ def events_list(request: HttpRequest, query: Query[EventQuery]) -> object:
 def events_create(request: HttpRequest, payload: EventIn) -> object:
     """Keep an event (meetup, conference…) to log encounters at."""
     return Status(201, event_create(owner=owner_of(request), **payload.model_dump()))
+
+
+@events.get("/events/yield", response=responses({200: YieldSummaryOut}, params=False))
+def events_yield(request: HttpRequest) -> object:
+    """Which events pay off: yield of the past events attended, by kind and by size band."""
+    return event_yield_by_kind_and_size(owner=owner_of(request)).as_dict()
+
+
+@events.get("/events/{event_id}/yield", response=responses({200: EventYieldOut}, lookup=True))
+def events_yield_one(request: HttpRequest, event_id: ObjectId) -> object:
+    """One event's yield: people met there, followed up within 24 hours, still active."""
+    owner = owner_of(request)
+    return event_yield(owner=owner, event=event_get(owner=owner, pk=event_id)).as_dict()
+
+
+@events.get("/events/{event_id}/prep", response=responses({200: EventPrepOut}, lookup=True))
+def events_prep(request: HttpRequest, event_id: ObjectId) -> object:
+    """An event's prep list: who I know who is going (with a reminder each), who I want to
+    meet, my one-line introduction."""
+    return event_prep(owner=owner_of(request), pk=event_id).as_dict()
+
+
+@events.patch(
+    "/events/{event_id}/plan",
+    response=responses({200: EventPrepOut}, body=True, unsafe=True, lookup=True),
+)
+def events_plan(request: HttpRequest, event_id: ObjectId, payload: EventPlanIn) -> object:
+    """Plan an event: attendance, my one-line introduction, who is going, who I want to meet."""
+    owner = owner_of(request)
+    event = event_get(owner=owner, pk=event_id)
+    changes = payload.model_dump(exclude_unset=True)
+    people: dict[str, Any] = {}
+    for field, name in (
+        ("expected_people_ids", "expected_people"),
+        ("wanted_people_ids", "wanted_people"),
+    ):
+        if field in changes:
+            people[name] = _participants(request, changes.pop(field), field)
+    event_plan(event=event, **changes, **people)
+    return event_prep(owner=owner, pk=event.pk).as_dict()
 
 
 @events.get("/events/{event_id}", response=responses({200: EventOut}, lookup=True))
@@ -90,9 +138,11 @@ def events_delete(request: HttpRequest, event_id: ObjectId) -> object:
 # Encounters -----------------------------------------------------------------------------
 
 
-def _participants(request: HttpRequest, ids: list[int]) -> list[Person]:
+def _participants(
+    request: HttpRequest, ids: list[int], field: str = "participant_ids"
+) -> list[Person]:
     owner = owner_of(request)
-    return [lookup(person_get, owner, pk, "participant_ids") for pk in dict.fromkeys(ids)]
+    return [lookup(person_get, owner, pk, field) for pk in dict.fromkeys(ids)]
 
 
 @encounters.get("/encounters", response=responses({200: EncounterPage}, lookup=True))

@@ -1,7 +1,7 @@
 """API shapes of encounters and events."""
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -18,7 +18,7 @@ from entregent.core.schemas import (
     text,
     unchanged,
 )
-from entregent.encounters.choices import Channel, EventKind, Initiator
+from entregent.encounters.choices import Attendance, Channel, EventKind, Initiator
 from entregent.encounters.models import Encounter, Event
 
 MAX_PARTICIPANTS = 100
@@ -37,6 +37,8 @@ class EventOut(Schema):
     place: str
     size: int | None = Field(description="Approximate number of people there.")
     notes: str
+    attendance: str = Field(description="planned, attended, skipped, or empty for not said.")
+    my_intro: str
     encounter_count: int | None = None
     created: dt.datetime
     updated: dt.datetime
@@ -134,3 +136,105 @@ class EventOverviewOut(Schema):
     event: EventOut
     people: list[PersonRef]
     encounters: list[EncounterOut]
+
+
+# Event yield and preparation ------------------------------------------------------------
+
+
+class YieldOut(Schema):
+    """What meetings at events gave. Shares are 0..1, null when there is nothing to divide.
+
+    `active_30` / `active_90` count people with a meaningful encounter 30 / 90 days or more
+    after the meeting, among the meetings old enough to tell (`active_30_eligible`…).
+    """
+
+    people_met: int
+    first_met: int = Field(description="People met there for the first time.")
+    already_known: int
+    followed_up_24h: int = Field(
+        description="People followed up within 24 hours (a follow-up done, or an exchange)."
+    )
+    followed_up_24h_share: float | None
+    active_30_eligible: int
+    active_30: int
+    active_30_share: float | None
+    active_90_eligible: int
+    active_90: int
+    active_90_share: float | None
+
+
+class EventYieldOut(YieldOut):
+    """One event's yield; `too_early_*` while the 30 / 90 days are still to come."""
+
+    event_id: int
+    too_early_30: bool
+    too_early_90: bool
+
+
+class YieldGroupOut(YieldOut):
+    """The yield of the events of one kind and/or one size band."""
+
+    kind: EventKind | None = None
+    size_band: str | None = Field(None, description="small (<100), medium, large (>500), unknown.")
+    events: int
+    people_per_event: float | None
+
+
+class YieldSummaryOut(Schema):
+    """Yield across the past events attended: overall, by kind, by size band, by both."""
+
+    overall: YieldGroupOut
+    by_kind: list[YieldGroupOut]
+    by_size: list[YieldGroupOut]
+    by_kind_and_size: list[YieldGroupOut]
+
+
+class PrepPersonOut(Schema):
+    """Someone on a prep list with one line to remember."""
+
+    id: int
+    name: str
+    headline: str
+    last_met: dt.datetime | None
+    last_topic: str
+    open_followup: str
+    offer: str
+    need: str
+    reminder: str
+
+
+class PrepEventOut(Schema):
+    id: int
+    name: str
+    kind: EventKind
+    date: dt.date
+    place: str
+    size: int | None
+    attendance: str
+
+
+class WantToMeetOut(Schema):
+    people: list[PrepPersonOut]
+    others: list[str] = Field(description="Names or roles, one per line as written.")
+
+
+class EventPrepOut(Schema):
+    """An event's prep list: who is going, who I want to meet, my one-line introduction."""
+
+    event: PrepEventOut
+    upcoming: bool
+    my_intro: str
+    going: list[PrepPersonOut]
+    want_to_meet: WantToMeetOut
+
+
+class EventPlanIn(InputSchema):
+    """What to change in an event's plan; fields left out stay. Lists replace the current ones."""
+
+    attendance: Attendance | Literal[""] = unchanged(
+        description="planned, attended, skipped, or empty for not said."
+    )
+    my_intro: str = text(Event, "my_intro", default=None)
+    want_to_meet: str = text(Event, "want_to_meet", default=None)
+    expected_people_ids: list[Id] = unchanged(max_length=200)
+    wanted_people_ids: list[Id] = unchanged(max_length=200)

@@ -237,7 +237,7 @@ class Balance:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "person": {"id": self.person.pk, "name": self.person.full_name},
+            "person": {"id": self.person.pk, "full_name": self.person.full_name},
             "given": self.given,
             "received": self.received,
             "balance": self.balance,
