@@ -254,6 +254,7 @@ class GoalProgress:
     progress: engine.Progress | None
     pace: engine.PaceAdvice | None = None
     unavailable: str = ""
+    counts: DayCounts | None = None  # the counts per day read for it
 
 
 def _overdue_counts(owner: User, today: dt.date) -> tuple[int, int]:
@@ -304,7 +305,7 @@ def goal_progress(
                 overdue_week_ago=then,
             )
         )
-    return GoalProgress(goal, engine.progress(spec, counts, today), pace)
+    return GoalProgress(goal, engine.progress(spec, counts, today), pace, counts=counts)
 
 
 def goals_progress(

@@ -2,5 +2,7 @@
 
 from django.urls import URLPattern, path  # noqa: F401
 
+from entregent.goals.goal_urls import urlpatterns as goal_urlpatterns
+
 app_name = "goals"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [*goal_urlpatterns]
