@@ -36,6 +36,7 @@ from entregent.matching.synergy_api import router as synergy_router
 from entregent.network.api import router as network_router
 from entregent.network.map_api import router as network_map_router
 from entregent.network.paths_api import router as paths_router
+from entregent.network.tie_api import router as tie_router
 from entregent.people.api import router as people_router
 from entregent.pipeline.api import router as pipeline_router
 from entregent.reminders.api import router as reminders_router
@@ -281,6 +282,7 @@ api.add_router("", exchange_router, tags=["import and export"])
 api.add_router("", dedupe_router, tags=["duplicates"])
 api.add_router("", network_router, tags=["network"])
 api.add_router("", paths_router, tags=["introduction paths"])
+api.add_router("", tie_router, tags=["tie strength"])
 api.add_router("", network_map_router, tags=["network"])
 api.add_router("", goals_router, tags=["goals"])
 api.add_router("", pipeline_router, tags=["pipeline"])

@@ -78,6 +78,9 @@ def test_every_operation_documents_401_and_its_success(schema):
         elif method == "POST" and path == "/api/v1/share":
             # Who would care about an article: a suggestion, nothing is written (200).
             assert success == {200}, (method, path)
+        elif method == "POST" and path == "/api/v1/ties/recompute":
+            # Derived scores refreshed in place: nothing is created (200).
+            assert success == {200}, (method, path)
         elif method == "POST":
             assert success == {201}, (method, path)
         if method == "DELETE":

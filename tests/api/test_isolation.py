@@ -237,6 +237,7 @@ def test_every_list_route_is_checked():
         # Introduction paths and brokers; tests/network/test_paths_api.py covers owners
         "/paths",
         "/brokers",
+        "/radar",  # a ranking of ties; tests/network/test_tie_api.py covers owners
     }
     assert lists == set(LISTS)
 
