@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from entregent.accounts.models import User
@@ -60,6 +63,7 @@ def semantic_scorer() -> semantic.SemanticScorer | None:
 @dataclass
 class _Indexed:
     version: tuple[Any, ...]
+    checked: float
     items: list[engine.Item]
     index: Any
 
@@ -67,6 +71,11 @@ class _Indexed:
 _CACHE: OrderedDict[tuple[int, str], _Indexed] = OrderedDict()
 _CACHE_SIZE = 16
 _LOCK = threading.Lock()
+# How long an index is trusted before the database is asked again whether its facts
+# changed. A fact saved or deleted in this process drops the owner's indexes at once
+# (signals below); this bounds how stale a change made by another process (a second web
+# worker, the import worker, a bulk write) can be.
+CHECK_SECONDS = 2.0
 
 
 def _network_facts(owner: User, kinds: Sequence[str]) -> QuerySet[Fact]:
@@ -78,25 +87,44 @@ def cached_index(
     owner: User, kinds: Sequence[str], build: Callable[[list[engine.Item]], _IndexT]
 ) -> tuple[list[engine.Item], _IndexT]:
     """Everyone's facts of these kinds as engine items keyed (fact id, person id), and
-    `build(items)`: read in one query, kept in memory until those facts change (a count
-    and the latest change tell, in one more query)."""
+    `build(items)`: read in one query, kept in memory until those facts change. Whether
+    they changed is asked (a count and the latest change, one query) at most every
+    CHECK_SECONDS; changes made in this process drop the index at once."""
     key = (owner.pk, ",".join(sorted(kinds)) + ":" + getattr(build, "__name__", "index"))
-    stats = _network_facts(owner, kinds).aggregate(n=Count("id"), last=Max("updated"))
-    version = (stats["n"], stats["last"])
+    now = time.monotonic()
     with _LOCK:
         cached = _CACHE.get(key)
-        if cached is not None and cached.version == version:
+        if cached is not None and now - cached.checked < CHECK_SECONDS:
             _CACHE.move_to_end(key)
             return cached.items, cached.index
+    stats = _network_facts(owner, kinds).aggregate(n=Count("id"), last=Max("updated"))
+    version = (stats["n"], stats["last"])
+    if cached is not None and cached.version == version:
+        with _LOCK:
+            cached.checked = now
+        return cached.items, cached.index
     rows = _network_facts(owner, kinds).order_by("id").values_list("id", "person_id", "text")
     items = [engine.Item((fact_id, person_id), text) for fact_id, person_id, text in rows]
     index = build(items)
     with _LOCK:
-        _CACHE[key] = _Indexed(version, items, index)
+        _CACHE[key] = _Indexed(version, now, items, index)
         _CACHE.move_to_end(key)
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return items, index
+
+
+def forget_owner(owner_id: int | None) -> None:
+    """Drop one owner's indexes (a fact of theirs changed in this process)."""
+    with _LOCK:
+        for key in [k for k in _CACHE if k[0] == owner_id]:
+            del _CACHE[key]
+
+
+@receiver(post_save, sender=Fact, dispatch_uid="synergies_fact_saved")
+@receiver(post_delete, sender=Fact, dispatch_uid="synergies_fact_deleted")
+def _fact_changed(sender: type[Fact], instance: Fact, **kwargs: Any) -> None:
+    forget_owner(instance.owner_id)
 
 
 def network_index(owner: User, kind: str) -> tuple[list[engine.Item], engine.OfferIndex]:
@@ -211,6 +239,11 @@ def _limit(limit: int | None) -> int:
     return limit
 
 
+def _pool(limit: int) -> int:
+    """How many matches to rank `limit` people from."""
+    return max(300, limit * 30)
+
+
 def clean_need(text: str | None) -> str:
     """A need typed by the user: required, one line, at most 500 characters."""
     need = " ".join((text or "").split())
@@ -229,12 +262,15 @@ def _match(
     index: engine.OfferIndex,
     *,
     use_semantic: bool,
+    limit: int,
 ) -> list[engine.Match]:
-    """Each query against the indexed items (lexical, blended with meaning if installed)."""
-    lexical = index.match(queries, min_score=MIN_SCORE if not use_semantic else 0.0)
+    """Each query against the indexed items (lexical, blended with meaning if installed);
+    the best `limit` matches per query at most (enough to rank people, whose further
+    matches only nudge their score)."""
+    lexical = index.match(queries, min_score=MIN_SCORE, limit=limit * len(queries))
     scorer = semantic_scorer() if use_semantic else None
     if scorer is None:
-        return [m for m in lexical if m.score >= MIN_SCORE]
+        return lexical
     blended: list[engine.Match] = []
     for query in queries:
         found = [m for m in lexical if m.need.key == query.key]
@@ -259,7 +295,9 @@ def ways_to_help(
         return []
     items, index = network_index(owner, FactKind.NEED)
     # The needs' index is queried with my offers: roles swapped back afterwards.
-    matches = [_flip(m) for m in _match(mine, items, index, use_semantic=use_semantic)]
+    matches = [
+        _flip(m) for m in _match(mine, items, index, use_semantic=use_semantic, limit=_pool(limit))
+    ]
     ranked = rank_people(matches, _person_of_need)
     return [
         Synergy(
@@ -293,7 +331,7 @@ def who_can_help(
     if not queries:
         return []
     items, index = network_index(owner, FactKind.OFFER)
-    matches = _match(queries, items, index, use_semantic=use_semantic)
+    matches = _match(queries, items, index, use_semantic=use_semantic, limit=_pool(limit))
     ranked = rank_people(matches, _person_of_offer)
     synergies = []
     for entry, person in _people(owner, ranked, limit):

@@ -109,8 +109,9 @@ class SemanticScorer:
     ) -> list[Match]:
         """Every offer scored on both counts for one need, best first.
 
-        `lexical` are the lexical matcher's matches for this need; `offers` every offer
-        that may be compared (when longer than MAX_SCANNED, only the lexical ones are).
+        `lexical` are the lexical matcher's matches for this need (all kept, reordered);
+        `offers` every offer that may be compared (when longer than MAX_SCANNED, only the
+        lexical ones are); an offer found on meaning alone needs `min_score`.
         """
         by_key = {m.offer.key: m for m in lexical}
         pool = list(offers) if len(offers) <= MAX_SCANNED else [m.offer for m in lexical]
@@ -122,7 +123,9 @@ class SemanticScorer:
             found = by_key.get(offer.key)
             lexical_score = found.score if found is not None else 0.0
             score = (1 - self.weight) * lexical_score + self.weight * self.semantic(cosine)
-            if score < min_score:
+            # A lexical match stays (meaning only reorders it); meaning alone must reach
+            # `min_score` to come in.
+            if found is None and score < min_score:
                 continue
             if found is not None:
                 blended.append(Match(offer, need, round(score, 4), found.matched, found.concepts))
