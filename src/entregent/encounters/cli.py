@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from django.conf import settings
@@ -344,6 +344,214 @@ def event_delete(event_ref: EventArg, yes: YesOption = False) -> None:
     name = event.name
     services.event_delete(event=event)
     success(_("Deleted %(name)s.") % {"name": name})
+
+
+# Event yield and preparation ---------------------------------------------------------------
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)} %"
+
+
+def _active(value: float | None, too_early: bool = False) -> str:
+    return _("too early") if too_early or value is None else _share(value)
+
+
+@event_app.command(
+    "yield",
+    help=gettext_lazy(
+        "Which events pay off: people met, followed up within 24 hours, still active after "
+        "30 and 90 days — for one event, or across events by kind and size."
+    ),
+)
+def event_yield_command(
+    event_ref: Annotated[
+        str | None,
+        typer.Argument(metavar="[EVENT]", help=gettext_lazy("One event's id or name.")),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    from entregent.encounters.yields import event_yield, event_yield_by_kind_and_size
+
+    owner = current_user()
+    if event_ref:
+        event = resolve_event(owner, event_ref)
+        one = event_yield(owner=owner, event=event)
+        if as_json:
+            print_json({**one.as_dict(), "event": event_json(event)})
+            return
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column()
+        for label, value in (
+            (_("People met"), str(one.people_met)),
+            (_("First met there"), str(one.first_met)),
+            (_("Already known"), str(one.already_known)),
+            (_("Followed up within 24 hours"), _share(one.followed_up_share)),
+            (_("Still active after 30 days"), _active(one.active_30_share, one.too_early_30)),
+            (_("Still active after 90 days"), _active(one.active_90_share, one.too_early_90)),
+        ):
+            grid.add_row(label, value)
+        console.print(
+            Panel(
+                grid,
+                title=Text(event.name, style="bold"),
+                title_align="left",
+                subtitle=when(event.date),
+            )
+        )
+        return
+    summary = event_yield_by_kind_and_size(owner=owner)
+    if as_json:
+        print_json(summary.as_dict())
+        return
+    if not summary.overall.events:
+        note(_("No past events attended yet: `entregent event add` and log who you met."))
+        return
+    for title, groups in (
+        (_("By kind"), summary.by_kind),
+        (_("By size"), summary.by_size),
+    ):
+        table = Table(title=title, title_justify="left")
+        for header in (
+            "",
+            _("Events"),
+            _("People met per event"),
+            _("Followed up within 24 h"),
+            _("Active after 30 days"),
+            _("Active after 90 days"),
+        ):
+            table.add_column(header, justify="left" if not header else "right")
+        for group in [*groups, summary.overall]:
+            table.add_row(
+                group.label or _("All events"),
+                str(group.events),
+                str(group.people_per_event if group.people_per_event is not None else "—"),
+                _share(group.followed_up_share),
+                _active(group.active_30_share),
+                _active(group.active_90_share),
+            )
+        console.print(table)
+
+
+@event_app.command(
+    "prep",
+    help=gettext_lazy(
+        "An event's prep list: who you know who is going, who you want to meet, your intro."
+    ),
+)
+def event_prep_command(event_ref: EventArg, as_json: JsonOption = False) -> None:
+    from entregent.encounters.planning import event_prep
+
+    owner = current_user()
+    prep = event_prep(owner=owner, pk=resolve_event(owner, event_ref).pk)
+    if as_json:
+        print_json(prep.as_dict())
+        return
+    e = prep.event
+    console.print(Text(f"{e.name} — {when(e.date)}", style="bold"))
+    if e.place:
+        console.print(Text(e.place))
+    console.print(
+        Text(_("My introduction: %(intro)s") % {"intro": e.my_intro})
+        if e.my_intro
+        else Text(_("No introduction yet: `entregent event plan EVENT --intro TEXT`."), style="dim")
+    )
+    for title, people in (
+        (_("Who I know who is going"), prep.going),
+        (_("Who I want to meet"), prep.wanted),
+    ):
+        if not people:
+            continue
+        table = Table(title=title, title_justify="left")
+        table.add_column(_("Name"))
+        table.add_column(_("Reminder"))
+        for entry in people:
+            table.add_row(Text(entry.person.full_name), Text(entry.reminder))
+        console.print(table)
+    if prep.want_to_meet:
+        console.print(Text(_("Also looking for:"), style="bold"))
+        for line in prep.want_to_meet:
+            console.print(Text(f"• {line}"))
+    if not (prep.going or prep.wanted or prep.want_to_meet):
+        note(_("Nobody on the list yet: `entregent event plan EVENT --going NAME --want NAME`."))
+
+
+@event_app.command(
+    "plan",
+    help=gettext_lazy(
+        "Plan an event: whether you go, your one-line intro, who is going, who you want to meet."
+    ),
+)
+def event_plan_command(
+    *,
+    event_ref: EventArg,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status", help=gettext_lazy("planned, attended or skipped (none to clear).")
+        ),
+    ] = None,
+    intro: Annotated[
+        str | None, typer.Option("--intro", help=gettext_lazy("Your one-line introduction."))
+    ] = None,
+    going: Annotated[
+        list[str] | None,
+        typer.Option("--going", help=gettext_lazy("Someone you know who is going (repeatable).")),
+    ] = None,
+    not_going: Annotated[
+        list[str] | None,
+        typer.Option("--not-going", help=gettext_lazy("Take someone off the going list.")),
+    ] = None,
+    want: Annotated[
+        list[str] | None,
+        typer.Option("--want", help=gettext_lazy("Someone you want to meet there (repeatable).")),
+    ] = None,
+    unwant: Annotated[
+        list[str] | None,
+        typer.Option("--unwant", help=gettext_lazy("Take someone off the want-to-meet list.")),
+    ] = None,
+    looking_for: Annotated[
+        str | None,
+        typer.Option(
+            "--looking-for",
+            help=gettext_lazy("Other names or roles to meet, separated by “;” (replaces)."),
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    from entregent.encounters.planning import event_plan, event_prep
+
+    owner = current_user()
+    event = resolve_event(owner, event_ref)
+    changes: dict[str, Any] = {}
+    if status is not None:
+        value = choice_value(status)
+        changes["attendance"] = "" if value == "none" else value
+    if intro is not None:
+        changes["my_intro"] = intro
+    if looking_for is not None:
+        changes["want_to_meet"] = "\n".join(p.strip() for p in looking_for.split(";") if p.strip())
+    for adds, removes, field, current in (
+        (going, not_going, "expected_people", event.expected_people),
+        (want, unwant, "wanted_people", event.wanted_people),
+    ):
+        if adds or removes:
+            people = {p.pk: p for p in current.all()}
+            for ref in adds or []:
+                person = resolve_person(owner, ref, field)
+                people[person.pk] = person
+            for ref in removes or []:
+                people.pop(resolve_person(owner, ref, field).pk, None)
+            changes[field] = list(people.values())
+    if not changes:
+        note(_("Nothing to change: give at least one option (see --help)."))
+        raise typer.Exit(0)
+    event_plan(event=event, **changes)
+    if as_json:
+        print_json(event_prep(owner=owner, pk=event.pk).as_dict())
+        return
+    success(_("Saved the plan for %(name)s.") % {"name": event.name})
 
 
 def register(app: typer.Typer) -> None:

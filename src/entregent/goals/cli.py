@@ -7,3 +7,6 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Mount this app's commands on the `entregent` command line."""
+    from entregent.goals.ledger_cli import register as register_ledger
+
+    register_ledger(app)
