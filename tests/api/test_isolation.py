@@ -237,9 +237,28 @@ def test_every_list_route_is_checked():
         # Introduction paths and brokers; tests/network/test_paths_api.py covers owners
         "/paths",
         "/brokers",
+        "/network/map",  # a drawing of the network; test_bob_never_sees_alices_map below
         "/radar",  # a ranking of ties; tests/network/test_tie_api.py covers owners
     }
     assert lists == set(LISTS)
+
+
+def test_bob_never_sees_alices_map(rows, bob_api, alice_api):
+    assert alice_api.get("/network/map").json()["total"] > 0
+    assert bob_api.get("/network/map").json() | {"filters": None} == {
+        "total": 0,
+        "shown": 0,
+        "limit": 2000,
+        "truncated": False,
+        "filters": None,
+        "nodes": [],
+        "edges": [],
+        "my_ties": [],
+    }
+    for param, attr in (("org", "organization"), ("event", "event")):
+        refused = bob_api.get("/network/map", **{param: getattr(rows, attr).pk})
+        assert refused.status_code == 422
+        assert param in refused.json()["errors"]
 
 
 @pytest.mark.parametrize("path", LISTS)
