@@ -22,6 +22,7 @@ from entregent.dedupe.services import person_merge
 from entregent.encounters.services import encounter_log, event_create
 from entregent.exchange.services import import_job_create
 from entregent.followups.services import followup_create
+from entregent.matching.intro_services import intro_accept
 from entregent.people.models import Connection, Fact, Milestone, Organization, Person
 from entregent.people.services import (
     connection_create,
@@ -45,6 +46,7 @@ class AliceWorld:
     token: ApiToken
     merge: object
     import_job: object = None
+    introduction: object = None
 
     def snapshot(self) -> dict[str, object]:
         """What must be unchanged after Bob's attempts."""
@@ -98,6 +100,11 @@ def world(alice: User) -> AliceWorld:
         import_job=import_job_create(
             owner=alice, chunks=[b"BEGIN:VCARD\r\nFN:Zelda\r\nEND:VCARD\r\n"], original_name="z.vcf"
         ),
+        introduction=intro_accept(
+            owner=alice,
+            person_a=person,
+            person_b=person_create(owner=alice, full_name="Wanda Hushintro"),
+        ),
     )
 
 
@@ -120,6 +127,13 @@ WEB_KWARGS: dict[str, dict[str, str]] = {
     "matching:brief_section": {"pk": "person"},
     "matching:common_ground": {"pk": "person"},
     "matching:synergies_person": {"pk": "person"},
+    "matching:introductions_person": {"pk": "person"},
+    "matching:introduction": {"pk": "introduction"},
+    "matching:introduction_ask_a": {"pk": "introduction"},
+    "matching:introduction_answer": {"pk": "introduction"},
+    "matching:introduction_ask_b": {"pk": "introduction"},
+    "matching:introduction_make": {"pk": "introduction"},
+    "matching:introduction_cancel": {"pk": "introduction"},
     "encounters:detail": {"pk": "encounter"},
     "encounters:edit": {"pk": "encounter"},
     "encounters:delete": {"pk": "encounter"},
@@ -236,6 +250,7 @@ def test_bob_sees_none_of_alices_rows_in_lists_and_search(
         "/network/paths/results/?kind=org&q=Hidden+Corp": "Hidden Corp",
         "/network/paths/results/?kind=person&q=Zelda": "Zelda",
         "/network/brokers/": "",
+        "/matching/introductions/section/": "",
         "/network/map/": "",
         "/network/map/data/": "",
         "/network/map/card/": "",
@@ -262,6 +277,7 @@ API_PARAMS = {
     "token_id": "token",
     "merge_id": "merge",
     "import_id": "import_job",
+    "intro_id": "introduction",
 }
 
 

@@ -23,9 +23,34 @@ urlpatterns: list[URLPattern] = [
     path("introductions/dismiss/", intro_views.intro_dismiss_view, name="introduction_dismiss"),
     path("introductions/<int:pk>/", intro_views.introduction_detail, name="introduction"),
     path(
-        "introductions/<int:pk>/<slug:action>/",
+        "introductions/<int:pk>/ask-a/",
         intro_views.intro_step_view,
-        name="introduction_step",
+        {"action": "ask-a"},
+        name="introduction_ask_a",
+    ),
+    path(
+        "introductions/<int:pk>/answer/",
+        intro_views.intro_step_view,
+        {"action": "answer"},
+        name="introduction_answer",
+    ),
+    path(
+        "introductions/<int:pk>/ask-b/",
+        intro_views.intro_step_view,
+        {"action": "ask-b"},
+        name="introduction_ask_b",
+    ),
+    path(
+        "introductions/<int:pk>/make/",
+        intro_views.intro_step_view,
+        {"action": "make"},
+        name="introduction_make",
+    ),
+    path(
+        "introductions/<int:pk>/cancel/",
+        intro_views.intro_step_view,
+        {"action": "cancel"},
+        name="introduction_cancel",
     ),
     path(
         "people/<int:pk>/introductions/",
