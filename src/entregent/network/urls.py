@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from entregent.network import map_views, views
+from entregent.network import map_views, tie_views, views
 from entregent.network.paths_views import brokers_section, paths_results, paths_section
 
 app_name = "network"
@@ -14,4 +14,7 @@ urlpatterns: list[URLPattern] = [
     path("map/", map_views.map_page, name="map"),
     path("map/data/", map_views.map_json, name="map_data"),
     path("map/card/", map_views.map_card, name="map_card"),
+    path("radar/", tie_views.radar_section, name="radar"),
+    path("ties/recompute/", tie_views.ties_recompute, name="ties_recompute"),
+    path("people/<int:pk>/tie/", tie_views.tie_card, name="tie_card"),
 ]
