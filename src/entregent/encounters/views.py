@@ -29,6 +29,7 @@ from entregent.encounters.forms import (
     parse_ids,
 )
 from entregent.encounters.models import Encounter, Event
+from entregent.encounters.yields import event_yield, event_yields
 from entregent.followups.selectors import followups_open_for
 from entregent.people.models import Person
 from entregent.people.selectors import person_get
@@ -39,6 +40,7 @@ from entregent.web.forms import add_application_error
 FIND = "find"
 FIND_FIELD = "find_person"
 UNPROCESSABLE = 422
+UPCOMING_SHOWN = 20
 
 
 def _owner(request: HttpRequest) -> User:
@@ -217,11 +219,19 @@ def event_list(request: HttpRequest) -> HttpResponse:
         if filters.is_valid()
         else ("", "")
     )
-    events = selectors.event_list(owner=_owner(request), q=q, kind=kind)
+    owner = _owner(request)
+    today = timezone.localdate()
+    events = selectors.event_list(owner=owner, q=q, kind=kind)
+    upcoming = list(events.filter(date__gte=today).order_by("date", "id")[:UPCOMING_SHOWN])
+    page = _paginate(request, events.filter(date__lt=today))
+    # Each past event's yield on the page, counted in one query.
+    yields = event_yields(owner=owner, events=page.object_list)
+    for event in page.object_list:
+        event.event_yield = yields[event.pk]
     return render(
         request,
         "encounters/event_list.html",
-        {"page": _paginate(request, events), "filters": filters},
+        {"page": page, "filters": filters, "upcoming": upcoming},
     )
 
 
@@ -250,10 +260,15 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An event and who the owner met there."""
-    detail = selectors.event_detail(owner=_owner(request), pk=pk)
-    return render(
-        request, "encounters/event_detail.html", {"detail": detail, "event": detail.event}
-    )
+    owner = _owner(request)
+    detail = selectors.event_detail(owner=owner, pk=pk)
+    context = {
+        "detail": detail,
+        "event": detail.event,
+        "event_yield": event_yield(owner=owner, event=detail.event),
+        "upcoming": detail.event.date >= timezone.localdate(),
+    }
+    return render(request, "encounters/event_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
