@@ -67,11 +67,34 @@ def _digest(owner: User, people: list[Person]) -> None:
     digest_subscribe(owner=owner, email="alice@example.org", enabled=True)
 
 
+def _introduction(owner: User, people: list[Person]) -> None:
+    # Every field set: the steps' times, who declined, a note with a new line.
+    at = dt.datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=dt.UTC)
+    apps.get_model("matching", "Introduction").objects.create(
+        owner=owner,
+        person_a=people[4],
+        person_b=people[5],
+        status="declined",
+        reason="Zoé needs a kiln; Sam offers one.",
+        need="un four à céramique",
+        offer="kiln time",
+        score=0.4375,
+        note="Asked twice\nno answer ☕",
+        asked_a_at=at,
+        a_answered_at=at,
+        asked_b_at=at,
+        b_answered_at=at,
+        closed_at=at,
+        declined_by="b",
+    )
+
+
 FACTORIES: dict[str, Factory] = {
     "exchange.keptfield": _kept_field,
     "exchange.importkey": _import_key,
     "dedupe.notduplicate": _not_duplicate,
     "reminders.digestsubscription": _digest,
+    "matching.introduction": _introduction,
 }
 
 

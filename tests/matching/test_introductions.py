@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from entregent.accounts.models import User
 from entregent.core.errors import Conflict, InvalidInput, NotFound
+from entregent.dedupe.services import person_merge
 from entregent.followups.choices import FollowUpKind
 from entregent.followups.models import FollowUp
 from entregent.goals.choices import FavourDirection, FavourKind, FavourSource
@@ -357,3 +358,31 @@ def test_drafts_without_a_match_stay_generic(alice, network):
     assert intro.reason == ""
     drafts = introduction_drafts(owner=alice, introduction=intro)
     assert all(d.body for d in drafts)
+
+
+# Merging duplicates ----------------------------------------------------------------------
+
+
+def test_merging_a_duplicate_moves_their_introductions_to_the_survivor(alice, network, sam_books):
+    intro = intro_accept(owner=alice, person_a=network.dana, person_b=network.sam)
+    sam_again = person_create(owner=alice, full_name="Sam Ortiz (work)")
+    person_merge(owner=alice, survivor=sam_again, other=network.sam)
+    intro.refresh_from_db()
+    assert intro.person_b == sam_again
+    assert intro.status == S.SUGGESTED
+
+
+def test_merging_the_two_people_of_an_introduction_drops_it(alice, network, sam_books):
+    intro_accept(owner=alice, person_a=network.dana, person_b=network.sam)
+    person_merge(owner=alice, survivor=network.dana, other=network.sam)
+    assert not Introduction.objects.filter(owner=alice).exists()
+
+
+def test_merging_keeps_one_open_introduction_per_pair(alice, network, sam_books):
+    intro_accept(owner=alice, person_a=network.dana, person_b=network.sam)
+    sam_again = person_create(owner=alice, full_name="Sam Ortiz (work)")
+    intro_accept(owner=alice, person_a=network.dana, person_b=sam_again)
+    person_merge(owner=alice, survivor=sam_again, other=network.sam)
+    open_ones = Introduction.objects.filter(owner=alice, status__in=["suggested"])
+    assert open_ones.count() == 1
+    assert open_ones.get().person_b == sam_again
