@@ -33,7 +33,7 @@ CIRCLE_BANDS: dict[str, tuple[float, float]] = {
     "dormant": (840.0, 1060.0),
 }
 DEFAULT_BAND = "weak"
-ROUNDS = 8
+ROUNDS = 5
 # Share of the circle left empty between two communities' arcs (spread over the gaps).
 GAP_SHARE = 0.08
 
@@ -82,18 +82,19 @@ def communities(
         adjacency[link.a][link.b] = max(adjacency[link.a].get(link.b, 0.0), link.weight)
         adjacency[link.b][link.a] = max(adjacency[link.b].get(link.a, 0.0), link.weight)
     label = {person: person for person in ids}
-    order = sorted(ids)
+    order = [(person, list(adjacency[person].items())) for person in sorted(ids)]
+    order = [(person, ties) for person, ties in order if ties]
     for _round in range(rounds):
         changed = False
-        for person in order:
-            neighbours = adjacency[person]
-            if not neighbours:
-                continue
-            weights: dict[int, float] = defaultdict(float)
-            for other, weight in neighbours.items():
-                weights[label[other]] += weight
-            best = max(weights.values())
-            chosen = min(lab for lab, w in weights.items() if w >= best - 1e-12)
+        for person, ties in order:
+            weights: dict[int, float] = {}
+            for other, weight in ties:
+                lab = label[other]
+                weights[lab] = weights.get(lab, 0.0) + weight
+            chosen, best = label[person], -1.0
+            for lab, total in weights.items():
+                if total > best + 1e-12 or (total >= best - 1e-12 and lab < chosen):
+                    chosen, best = lab, total
             if chosen != label[person]:
                 label[person] = chosen
                 changed = True

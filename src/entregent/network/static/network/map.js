@@ -45,18 +45,20 @@
     return labels;
   }
 
-  function queryString() {
+  // The form's filters; on first load, the address's (a bad one is then refused by the
+  // server and pointed at, instead of silently dropped by a select that cannot hold it).
+  function queryString(fromAddress) {
     const params = new URLSearchParams();
-    const data = new FormData(form);
+    const source = fromAddress ? new URLSearchParams(window.location.search) : new FormData(form);
     FIELDS.forEach((name) => {
-      const value = (data.get(name) || "").toString().trim();
+      const value = (source.get(name) || "").toString().trim();
       if (value) params.set(name, value);
     });
     return params.toString();
   }
 
   function clearErrors() {
-    form.querySelectorAll(".map-error").forEach((node) => node.remove());
+    form.querySelectorAll(".errorlist").forEach((node) => node.remove());
     form.querySelectorAll(".field-invalid").forEach((node) => node.classList.remove("field-invalid"));
     form.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
   }
@@ -135,12 +137,16 @@
         color: { color: "#8d969f", opacity: 0.45 },
       });
     });
+    // With many people, only my closer ties are drawn from the centre: two thousand
+    // lines from one point would hide everything else (the list gives every score).
+    const minimum = many ? 0.5 : 0;
     data.my_ties.forEach((tie) => {
+      if (tie.weight < minimum) return;
       edges.push({
         from: "me",
         to: tie.person,
         width: 0.3 + tie.weight * 3,
-        color: { color: swatchColour("me"), opacity: 0.12 + tie.weight * 0.25 },
+        color: { color: swatchColour("me"), opacity: (many ? 0.05 : 0.12) + tie.weight * 0.2 },
         dashes: tie.weight < 0.25,
       });
     });
@@ -235,7 +241,7 @@
     clearErrors();
     status.textContent = strings.loading;
     container.setAttribute("aria-busy", "true");
-    const query = queryString();
+    const query = queryString(!remember);
     try {
       const response = await fetch(container.dataset.url + (query ? "?" + query : ""), {
         headers: { Accept: "application/json" },
