@@ -86,7 +86,6 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "loading": _("Loading the map…"),
         "failed": _("The map could not be loaded."),
         "no_graph": _("The drawing is not available; the list below shows everyone."),
-        "ties": _("%(count)s ties"),
     }
     return render(
         request,
