@@ -24,6 +24,7 @@ from entregent.exchange.services import import_job_create
 from entregent.followups.services import followup_create
 from entregent.matching.intro_services import intro_accept
 from entregent.people.models import Connection, Fact, Milestone, Organization, Person
+from entregent.pipeline.services import opportunity_create
 from entregent.people.services import (
     connection_create,
     fact_create,
@@ -47,6 +48,7 @@ class AliceWorld:
     merge: object
     import_job: object = None
     introduction: object = None
+    opportunity: object = None
 
     def snapshot(self) -> dict[str, object]:
         """What must be unchanged after Bob's attempts."""
@@ -105,6 +107,13 @@ def world(alice: User) -> AliceWorld:
             person_a=person,
             person_b=person_create(owner=alice, full_name="Wanda Hushintro"),
         ),
+        opportunity=opportunity_create(
+            owner=alice,
+            title="hush deal",
+            people=[person],
+            next_step="hush call",
+            next_step_on=dt.date(2026, 1, 1),
+        ),
     )
 
 
@@ -161,6 +170,13 @@ WEB_KWARGS: dict[str, dict[str, str]] = {
     "followups:draft_eml": {"pk": "followup"},
     "followups:person_draft": {"pk": "person"},
     "followups:person_draft_eml": {"pk": "person"},
+    "pipeline:detail": {"pk": "opportunity"},
+    "pipeline:edit": {"pk": "opportunity"},
+    "pipeline:delete": {"pk": "opportunity"},
+    "pipeline:move": {"pk": "opportunity"},
+    "pipeline:outcome": {"pk": "opportunity"},
+    "pipeline:next_step": {"pk": "opportunity"},
+    "pipeline:person": {"pk": "person"},
 }
 
 
@@ -256,6 +272,9 @@ def test_bob_sees_none_of_alices_rows_in_lists_and_search(
         "/network/map/": "",
         "/network/map/data/": "",
         "/network/map/card/": "",
+        "/pipeline/": "",
+        "/pipeline/today/": "",
+        "/pipeline/insights/": "",
     }
     for url, echoed in listing.items():
         response = bob_client.get(url)
@@ -280,6 +299,7 @@ API_PARAMS = {
     "merge_id": "merge",
     "import_id": "import_job",
     "intro_id": "introduction",
+    "opportunity_id": "opportunity",
 }
 
 
