@@ -22,6 +22,7 @@ from entregent.dedupe.services import person_merge
 from entregent.encounters.services import encounter_log, event_create
 from entregent.exchange.services import import_job_create
 from entregent.followups.services import followup_create
+from entregent.goals.ledger import favour_log
 from entregent.matching.intro_services import intro_accept
 from entregent.people.models import Connection, Fact, Milestone, Organization, Person
 from entregent.pipeline.services import opportunity_create
@@ -48,6 +49,7 @@ class AliceWorld:
     merge: object
     import_job: object = None
     introduction: object = None
+    favour: object = None
     opportunity: object = None
 
     def snapshot(self) -> dict[str, object]:
@@ -112,6 +114,7 @@ def world(alice: User) -> AliceWorld:
             title="hush deal",
             people=[person],
             next_step="hush call",
+        favour=favour_log(owner=alice, person=person, note="hush favour"),
             next_step_on=dt.date(2026, 1, 1),
         ),
     )
@@ -147,6 +150,11 @@ WEB_KWARGS: dict[str, dict[str, str]] = {
     "encounters:detail": {"pk": "encounter"},
     "encounters:edit": {"pk": "encounter"},
     "encounters:delete": {"pk": "encounter"},
+    "encounters:event_prep": {"pk": "event"},
+    "encounters:event_plan": {"pk": "event"},
+    "goals:person_favours": {"pk": "person"},
+    "goals:person_favour_add": {"pk": "person"},
+    "goals:favour_delete": {"pk": "favour"},
     "encounters:event_detail": {"pk": "event"},
     "encounters:event_edit": {"pk": "event"},
     "encounters:event_delete": {"pk": "event"},
@@ -247,6 +255,8 @@ def test_bob_gets_404_on_every_page_about_alices_rows(
 def test_bob_sees_none_of_alices_rows_in_lists_and_search(
     world: AliceWorld, bob_client: Client
 ) -> None:
+        "/encounters/events/yield/": "",
+        "/goals/ledger/": "",
     listing = {
         "/": "",
         "/people/": "",
@@ -290,6 +300,7 @@ API_PARAMS = {
     "person_id": "person",
     "organization_id": "organization",
     "fact_id": "fact",
+    "favour_id": "favour",
     "milestone_id": "milestone",
     "connection_id": "connection",
     "event_id": "event",
@@ -345,6 +356,7 @@ def test_bob_cannot_point_at_alices_rows_from_a_request_body(world: AliceWorld, 
         ("/api/v1/people", {"full_name": "X", "introduced_by_id": world.person.pk}),
         ("/api/v1/facts", {"kind": "offer", "text": "t", "person_id": world.person.pk}),
         ("/api/v1/facts", {"kind": "offer", "text": "t", "encounter_id": world.encounter.pk}),  # type: ignore[attr-defined]
+        ("/api/v1/favours", {"person_id": world.person.pk}),
         (
             "/api/v1/milestones",
             {"person_id": world.person.pk, "kind": "birthday", "date": "2000-01-01"},
