@@ -49,8 +49,8 @@ class AliceWorld:
     merge: object
     import_job: object = None
     introduction: object = None
-    favour: object = None
     opportunity: object = None
+    favour: object = None
 
     def snapshot(self) -> dict[str, object]:
         """What must be unchanged after Bob's attempts."""
@@ -114,9 +114,9 @@ def world(alice: User) -> AliceWorld:
             title="hush deal",
             people=[person],
             next_step="hush call",
-        favour=favour_log(owner=alice, person=person, note="hush favour"),
             next_step_on=dt.date(2026, 1, 1),
         ),
+        favour=favour_log(owner=alice, person=person, note="hush favour"),
     )
 
 
@@ -150,14 +150,14 @@ WEB_KWARGS: dict[str, dict[str, str]] = {
     "encounters:detail": {"pk": "encounter"},
     "encounters:edit": {"pk": "encounter"},
     "encounters:delete": {"pk": "encounter"},
+    "encounters:event_detail": {"pk": "event"},
+    "encounters:event_edit": {"pk": "event"},
+    "encounters:event_delete": {"pk": "event"},
     "encounters:event_prep": {"pk": "event"},
     "encounters:event_plan": {"pk": "event"},
     "goals:person_favours": {"pk": "person"},
     "goals:person_favour_add": {"pk": "person"},
     "goals:favour_delete": {"pk": "favour"},
-    "encounters:event_detail": {"pk": "event"},
-    "encounters:event_edit": {"pk": "event"},
-    "encounters:event_delete": {"pk": "event"},
     "accounts:token_revoke": {"pk": "token"},
     # The feed's secret is its only credential: here Bob guesses with an id (404); that
     # Bob's own secret never shows Alice's items is in tests/reminders/test_feed.py.
@@ -255,8 +255,6 @@ def test_bob_gets_404_on_every_page_about_alices_rows(
 def test_bob_sees_none_of_alices_rows_in_lists_and_search(
     world: AliceWorld, bob_client: Client
 ) -> None:
-        "/encounters/events/yield/": "",
-        "/goals/ledger/": "",
     listing = {
         "/": "",
         "/people/": "",
@@ -265,6 +263,8 @@ def test_bob_sees_none_of_alices_rows_in_lists_and_search(
         "/people/organizations/": "",
         "/encounters/": "",
         "/encounters/events/": "",
+        "/encounters/events/yield/": "",
+        "/goals/ledger/": "",
         "/search/?q=zelda": "Zelda",
         "/search/?q=hidden": "Hidden Corp",
         "/me/": "",
@@ -300,7 +300,6 @@ API_PARAMS = {
     "person_id": "person",
     "organization_id": "organization",
     "fact_id": "fact",
-    "favour_id": "favour",
     "milestone_id": "milestone",
     "connection_id": "connection",
     "event_id": "event",
@@ -311,6 +310,7 @@ API_PARAMS = {
     "import_id": "import_job",
     "intro_id": "introduction",
     "opportunity_id": "opportunity",
+    "favour_id": "favour",
 }
 
 
@@ -356,7 +356,6 @@ def test_bob_cannot_point_at_alices_rows_from_a_request_body(world: AliceWorld, 
         ("/api/v1/people", {"full_name": "X", "introduced_by_id": world.person.pk}),
         ("/api/v1/facts", {"kind": "offer", "text": "t", "person_id": world.person.pk}),
         ("/api/v1/facts", {"kind": "offer", "text": "t", "encounter_id": world.encounter.pk}),  # type: ignore[attr-defined]
-        ("/api/v1/favours", {"person_id": world.person.pk}),
         (
             "/api/v1/milestones",
             {"person_id": world.person.pk, "kind": "birthday", "date": "2000-01-01"},
@@ -368,6 +367,7 @@ def test_bob_cannot_point_at_alices_rows_from_a_request_body(world: AliceWorld, 
         ("/api/v1/encounters", {"participant_ids": [world.person.pk]}),
         ("/api/v1/encounters", {"participant_ids": [bobs_person.pk], "event_id": world.event.pk}),  # type: ignore[attr-defined]
         ("/api/v1/followups", {"person_id": world.person.pk, "due_on": "2026-12-24"}),
+        ("/api/v1/favours", {"person_id": world.person.pk}),
         ("/api/v1/merges", {"survivor_id": bobs_person.pk, "other_id": world.person.pk}),
         ("/api/v1/duplicates/dismiss", {"person_id": bobs_person.pk, "other_id": world.other.pk}),
     ]
