@@ -22,6 +22,7 @@ from entregent.exchange.models import ImportJob
 from entregent.exchange.services import import_job_create
 from entregent.followups.models import FollowUp
 from entregent.followups.services import followup_create
+from entregent.goals.ledger import favour_log
 from entregent.matching.intro_services import intro_accept
 from entregent.matching.models import Introduction
 from entregent.people.models import Connection, Fact, Milestone, Organization, Person
@@ -48,6 +49,7 @@ PATH_PARAMS = {
     "merge_id": "merge",
     "intro_id": "introduction",
     "opportunity_id": "opportunity",
+    "favour_id": "favour",
 }
 
 
@@ -68,6 +70,7 @@ class AliceRows:
     merge: Merge
     introduction: Introduction | None = None
     opportunity: object = None
+    favour: object = None
 
     def path_ids(self) -> dict[str, int]:
         ids = {param: getattr(self, attr) for param, attr in PATH_PARAMS.items()}
@@ -130,6 +133,7 @@ def rows(alice: User, dana: Person, meetup: Event) -> AliceRows:
             owner=alice, person_a=dana, person_b=person_create(owner=alice, full_name="Ivy Intro")
         ),
         opportunity=opportunity_create(owner=alice, title="Acme", people=[dana]),
+        favour=favour_log(owner=alice, person=dana),
     )
 
 
@@ -145,6 +149,8 @@ PATCH_BODIES = {
     "/connections/{connection_id}": {"note": "Hacked"},
     "/followups/{followup_id}": {"topic": "Hacked"},
     "/opportunities/{opportunity_id}": {"title": "Hacked"},
+    "/events/{event_id}/plan": {"my_intro": "Hacked"},
+    "/favours/{favour_id}": {"note": "Hacked"},
 }
 
 
@@ -249,6 +255,7 @@ LISTS = [
     "/merges",
     "/introductions",
     "/opportunities",
+    "/favours",
 ]
 
 
@@ -273,6 +280,9 @@ def test_every_list_route_is_checked():
         "/radar",  # a ranking of ties; tests/network/test_tie_api.py covers owners
         # Counts and charts, not rows; tests/pipeline/test_api.py covers owners
         "/opportunities/funnel",
+        # Yield counts and balances, not rows; tests/api/test_event_yield.py, test_ledger.py
+        "/events/yield",
+        "/ledger",
         "/insights",
     }
     assert lists == set(LISTS)
