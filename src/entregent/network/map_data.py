@@ -30,6 +30,7 @@ from entregent.core.schemas import MAX_ID
 from entregent.encounters.models import Event
 from entregent.network.map_layout import LayoutLink, LayoutNode, radial_layout
 from entregent.network.paths import KIND_WEIGHTS
+from entregent.network.selectors import tie_strengths
 from entregent.people.choices import Circle
 from entregent.people.models import Connection, Organization, Person, Tag
 
@@ -40,14 +41,8 @@ DEFAULT_KIND_WEIGHT = 0.5
 
 
 def _tie_strengths(owner: User) -> dict[int, float]:
-    """Person id → my tie strength (0..1), from the network app's tie-strength selector."""
-    try:
-        from entregent.network.selectors import tie_strengths
-    except ImportError:  # Until the tie-strength selector lands: a stand-in by circle.
-        closeness = {"inner": 0.85, "active": 0.6, "weak": 0.3, "dormant": 0.1}
-        rows = Person.objects.filter(owner=owner, archived=False).values_list("id", "circle")
-        return {pk: closeness.get(circle, 0.3) for pk, circle in rows}
-    return dict(tie_strengths(owner=owner))
+    """Person id → my tie strength (0..1); people never scored are absent (read 0.0)."""
+    return tie_strengths(owner=owner)
 
 
 @dataclass(frozen=True, slots=True)
