@@ -23,6 +23,7 @@ from entregent.encounters.services import encounter_log, event_create
 from entregent.exchange.services import import_job_create
 from entregent.followups.services import followup_create
 from entregent.goals.ledger import favour_log
+from entregent.goals.services import challenge_start
 from entregent.matching.intro_services import intro_accept
 from entregent.people.models import Connection, Fact, Milestone, Organization, Person
 from entregent.pipeline.services import opportunity_create
@@ -49,6 +50,7 @@ class AliceWorld:
     merge: object
     import_job: object = None
     introduction: object = None
+    goal: object = None
     opportunity: object = None
     favour: object = None
 
@@ -92,6 +94,7 @@ def world(alice: User) -> AliceWorld:
         connection=connection_create(owner=alice, from_person=person, to_person=other),
         encounter=encounter,
         event=event,
+        goal=challenge_start(owner=alice, days=30, title="hush challenge"),
         followup=followup_create(
             owner=alice, person=person, due_on=dt.date(2026, 12, 1), topic="secret"
         ),
@@ -178,6 +181,13 @@ WEB_KWARGS: dict[str, dict[str, str]] = {
     "followups:draft_eml": {"pk": "followup"},
     "followups:person_draft": {"pk": "person"},
     "followups:person_draft_eml": {"pk": "person"},
+    "goals:detail": {"pk": "goal"},
+    "goals:edit": {"pk": "goal"},
+    "goals:archive": {"pk": "goal"},
+    "goals:review": {"pk": "goal"},
+    "goals:review_md": {"pk": "goal"},
+    "goals:review_json": {"pk": "goal"},
+    "goals:review_csv": {"pk": "goal"},
     "pipeline:detail": {"pk": "opportunity"},
     "pipeline:edit": {"pk": "opportunity"},
     "pipeline:delete": {"pk": "opportunity"},
@@ -258,6 +268,8 @@ def test_bob_sees_none_of_alices_rows_in_lists_and_search(
     listing = {
         "/": "",
         "/people/": "",
+        "/goals/": "",
+        "/goals/today/": "",
         "/people/?q=zelda": "Zelda",
         "/people/?q=classified": "classified",
         "/people/organizations/": "",
@@ -308,6 +320,7 @@ API_PARAMS = {
     "token_id": "token",
     "merge_id": "merge",
     "import_id": "import_job",
+    "goal_id": "goal",
     "intro_id": "introduction",
     "opportunity_id": "opportunity",
     "favour_id": "favour",

@@ -23,6 +23,7 @@ from entregent.exchange.services import import_job_create
 from entregent.followups.models import FollowUp
 from entregent.followups.services import followup_create
 from entregent.goals.ledger import favour_log
+from entregent.goals.services import challenge_start
 from entregent.matching.intro_services import intro_accept
 from entregent.matching.models import Introduction
 from entregent.people.models import Connection, Fact, Milestone, Organization, Person
@@ -47,6 +48,7 @@ PATH_PARAMS = {
     "token_id": "token_id",
     "import_id": "import_job",
     "merge_id": "merge",
+    "goal_id": "goal",
     "intro_id": "introduction",
     "opportunity_id": "opportunity",
     "favour_id": "favour",
@@ -69,6 +71,7 @@ class AliceRows:
     import_job: ImportJob
     merge: Merge
     introduction: Introduction | None = None
+    goal: object = None
     opportunity: object = None
     favour: object = None
 
@@ -108,6 +111,7 @@ def rows(alice: User, dana: Person, meetup: Event) -> AliceRows:
     return AliceRows(
         person=dana,
         other=sam,
+        goal=challenge_start(owner=alice, days=30),
         organization=dana.organization,
         event=meetup,
         encounter=encounter,
@@ -151,6 +155,7 @@ PATCH_BODIES = {
     "/opportunities/{opportunity_id}": {"title": "Hacked"},
     "/events/{event_id}/plan": {"my_intro": "Hacked"},
     "/favours/{favour_id}": {"note": "Hacked"},
+    "/goals/{goal_id}": {"title": "Hacked"},
 }
 
 
@@ -250,6 +255,7 @@ LISTS = [
     "/connections",
     "/events",
     "/encounters",
+    "/goals",
     "/followups",
     "/duplicates",
     "/merges",

@@ -122,7 +122,7 @@ def test_review_page_and_exports(alice_client, challenge):
     assert "Ana" in response.text
     assert "too early to tell" in response.text
     for fmt, kind in [("md", "text/markdown"), ("json", "application/json"), ("csv", "text/csv")]:
-        export = alice_client.get(reverse("goals:review_export", args=[challenge.pk, fmt]))
+        export = alice_client.get(reverse(f"goals:review_{fmt}", args=[challenge.pk]))
         assert export.status_code == 200
         assert export["Content-Type"].startswith(kind)
         assert "Ben" in export.content.decode()

@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from entregent.goals.goal_api import router as goal_router
+
 router = Router()
+router.add_router("", goal_router)

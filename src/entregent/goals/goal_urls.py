@@ -13,9 +13,13 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/edit/", goal_views.goal_edit_view, name="edit"),
     path("<int:pk>/archive/", goal_views.goal_archive_view, name="archive"),
     path("<int:pk>/review/", goal_views.challenge_review_view, name="review"),
-    path(
-        "<int:pk>/review.<str:fmt>",
-        goal_views.challenge_review_export_view,
-        name="review_export",
+    *(
+        path(
+            f"<int:pk>/review.{fmt}",
+            goal_views.challenge_review_export_view,
+            {"fmt": fmt},
+            name=f"review_{fmt}",
+        )
+        for fmt in ("md", "json", "csv")
     ),
 ]
