@@ -144,3 +144,14 @@ def test_ensure_fresh_recomputes_only_when_a_day_old(alice, world):
     assert ties_ensure_fresh(owner=alice, now=later)
     assert not ties_ensure_fresh(owner=alice, now=later + dt.timedelta(hours=2))
     assert ties_ensure_fresh(owner=alice, now=later + dt.timedelta(days=2))
+
+
+def test_logging_a_favour_refreshes_that_persons_score(alice, world):
+    from entregent.goals.ledger import favour_delete, favour_log
+
+    tie_recompute(owner=alice, now=NOW)
+    before = tie_strengths(owner=alice)[world["faded"].pk]
+    favour = favour_log(owner=alice, person=world["faded"], direction="received")
+    assert tie_strengths(owner=alice)[world["faded"].pk] > before
+    favour_delete(favour=favour)
+    assert tie_strengths(owner=alice)[world["faded"].pk] == pytest.approx(before, abs=0.01)

@@ -26,6 +26,7 @@ from entregent.goals.choices import FavourDirection, FavourKind, FavourSource
 from entregent.goals.models import Favour
 from entregent.matching.engine import matcher
 from entregent.matching.engine.questions import clean_topic
+from entregent.network.services import tie_refresh
 from entregent.people.choices import FactKind
 from entregent.people.models import Fact, Person
 
@@ -94,6 +95,7 @@ def favour_log(
     )
     full_clean_or_raise(favour, exclude=["owner", "person"])
     favour.save()
+    tie_refresh(people=[person])
     return favour
 
 
@@ -130,12 +132,15 @@ def favour_update(*, favour: Favour, **changes: Any) -> Favour:
     ):
         raise InvalidInput.for_field("direction", _("This favour is already logged that way."))
     favour.save()
+    tie_refresh(people=[favour.person])
     return favour
 
 
 def favour_delete(*, favour: Favour) -> None:
     """Forget a favour."""
+    person = favour.person
     favour.delete()
+    tie_refresh(people=[person])
 
 
 def favour_from_followup(*, followup: Any) -> Favour | None:
