@@ -34,7 +34,8 @@ def test_bar_chart_is_valid_svg_with_title_desc_and_role() -> None:
     root = parse(chart)
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
-    assert root.get("aria-labelledby") == "growth-title growth-desc"
+    assert root.get("aria-labelledby") == "growth-title"
+    assert root.get("aria-describedby") == "growth-desc"
     assert root.find(f"{SVG}title").text == "Growth"  # type: ignore[union-attr]
     assert root.find(f"{SVG}desc").text == "People added per month"  # type: ignore[union-attr]
     assert root.get("viewBox", "").startswith("0 0 ")

@@ -9,7 +9,8 @@ rather not read a picture. Render both with `{% include "web/partials/chart.html
 The SVG has a viewBox and no fixed width, so it scales to its container (readable at
 375 px: the fonts are sized for a 400-unit-wide drawing); colours come from CSS classes
 (`chart-s0` … `chart-s5`, `chart-axis`, `chart-grid`) defined in web/charts.css for the
-light and the dark scheme. It has `role="img"` and is labelled by its <title> and <desc>.
+light and the dark scheme. It has `role="img"`, is named by its <title> and described
+by its <desc>.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def nice_max(value: float) -> float:
 def _open(chart_id: str, title: str, description: str, height: int = HEIGHT) -> list[str]:
     return [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
         f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">',
         f'<title id="{chart_id}-title">{_e(title)}</title>',
         f'<desc id="{chart_id}-desc">{_e(description)}</desc>',
