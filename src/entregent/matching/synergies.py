@@ -19,8 +19,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -63,7 +65,6 @@ def semantic_scorer() -> semantic.SemanticScorer | None:
 @dataclass
 class _Indexed:
     version: tuple[Any, ...]
-    checked: float
     items: list[engine.Item]
     index: Any
 
@@ -71,11 +72,6 @@ class _Indexed:
 _CACHE: OrderedDict[tuple[int, str], _Indexed] = OrderedDict()
 _CACHE_SIZE = 16
 _LOCK = threading.Lock()
-# How long an index is trusted before the database is asked again whether its facts
-# changed. A fact saved or deleted in this process drops the owner's indexes at once
-# (signals below); this bounds how stale a change made by another process (a second web
-# worker, the import worker, a bulk write) can be.
-CHECK_SECONDS = 2.0
 
 
 def _network_facts(owner: User, kinds: Sequence[str]) -> QuerySet[Fact]:
@@ -83,42 +79,63 @@ def _network_facts(owner: User, kinds: Sequence[str]) -> QuerySet[Fact]:
     return Fact.objects.filter(owner=owner, kind__in=list(kinds), person__isnull=False)
 
 
+def _stamp_path(owner_id: int) -> Path:
+    return Path(settings.DATA_DIR) / "cache" / f"facts-{owner_id}.stamp"
+
+
+def _stamp(owner_id: int) -> int:
+    """When a fact of this owner last changed through the ORM, in any process (0: never)."""
+    try:
+        return _stamp_path(owner_id).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _version(owner: User, kinds: Sequence[str]) -> tuple[Any, ...]:
+    """What tells whether the facts changed: their count and highest id (one query, on
+    the covering index, no row read), and the owner's change stamp. Inserts and deletes
+    show in the first two, edits made through the ORM anywhere in the stamp."""
+    stats = _network_facts(owner, kinds).aggregate(n=Count("id"), last=Max("id"))
+    return (stats["n"], stats["last"], _stamp(owner.pk))
+
+
 def cached_index(
     owner: User, kinds: Sequence[str], build: Callable[[list[engine.Item]], _IndexT]
 ) -> tuple[list[engine.Item], _IndexT]:
     """Everyone's facts of these kinds as engine items keyed (fact id, person id), and
-    `build(items)`: read in one query, kept in memory until those facts change. Whether
-    they changed is asked (a count and the latest change, one query) at most every
-    CHECK_SECONDS; changes made in this process drop the index at once."""
+    `build(items)`: read in one query, kept in memory until those facts change (asked
+    on every call with one cheap query, see `_version`)."""
     key = (owner.pk, ",".join(sorted(kinds)) + ":" + getattr(build, "__name__", "index"))
-    now = time.monotonic()
+    version = _version(owner, kinds)
     with _LOCK:
         cached = _CACHE.get(key)
-        if cached is not None and now - cached.checked < CHECK_SECONDS:
+        if cached is not None and cached.version == version:
             _CACHE.move_to_end(key)
             return cached.items, cached.index
-    stats = _network_facts(owner, kinds).aggregate(n=Count("id"), last=Max("updated"))
-    version = (stats["n"], stats["last"])
-    if cached is not None and cached.version == version:
-        with _LOCK:
-            cached.checked = now
-        return cached.items, cached.index
     rows = _network_facts(owner, kinds).order_by("id").values_list("id", "person_id", "text")
     items = [engine.Item((fact_id, person_id), text) for fact_id, person_id, text in rows]
     index = build(items)
     with _LOCK:
-        _CACHE[key] = _Indexed(version, now, items, index)
+        _CACHE[key] = _Indexed(version, items, index)
         _CACHE.move_to_end(key)
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return items, index
 
 
-def forget_owner(owner_id: int | None) -> None:
-    """Drop one owner's indexes (a fact of theirs changed in this process)."""
+def forget_owner(owner_id: int) -> None:
+    """A fact of this owner changed: drop their indexes here and stamp the change for
+    the other processes (web workers, the import worker)."""
     with _LOCK:
         for key in [k for k in _CACHE if k[0] == owner_id]:
             del _CACHE[key]
+    path = _stamp_path(owner_id)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        os.utime(path, ns=(time.time_ns(), time.time_ns()))
+    except OSError:  # a read-only data directory: this process still forgot its indexes
+        pass
 
 
 @receiver(post_save, sender=Fact, dispatch_uid="synergies_fact_saved")
