@@ -10,3 +10,7 @@ def register(app: typer.Typer) -> None:
     from entregent.goals.ledger_cli import register as register_ledger
 
     register_ledger(app)
+
+    from entregent.goals.goal_cli import register as register_goals
+
+    register_goals(app)
