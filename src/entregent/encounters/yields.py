@@ -241,9 +241,13 @@ def event_yields(
     now = now or timezone.now()
     today = timezone.localdate(now)
     events = [e for e in events if e.owner_id == owner.pk]
+    # Driven from the events' encounters through the event index: the events are the
+    # owner's (checked above), and naming the owner too would make SQLite walk the owner
+    # index over every encounter instead.
+    at_events = Encounter.objects.filter(event_id__in=[e.pk for e in events])
     rows = (
         _meetings(owner)
-        .filter(encounter__event_id__in=[e.pk for e in events])
+        .filter(encounter_id__in=at_events.values("pk"))
         .values("encounter__event_id")
         .annotate(**_counts(now))
         .order_by()
