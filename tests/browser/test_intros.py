@@ -58,7 +58,7 @@ def test_accept_a_suggestion_and_move_it_through_the_workflow(signed_in: Any, ad
     shot(page, "intros-both-agreed")
     page.locator(".intro-card").get_by_role("button", name="I introduced them").click()
     expect(page.locator(".intro-card")).to_contain_text("are now connected")
-    expect(page.locator(".intro-card .intro-status")).to_have_text("Introduced")
+    expect(page.locator(".intro-card .intro-status")).to_have_text("Introduction made")
     shot(page, "intros-made")
 
     intro = Introduction.objects.get(owner=ada)

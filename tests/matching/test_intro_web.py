@@ -144,7 +144,7 @@ def test_the_person_page_card(alice: User, alice_client: Client, network, sam_bo
     card = alice_client.get(
         f"/matching/people/{network.sam.pk}/introductions/", headers=HTMX
     ).content.decode()
-    assert "From Dana" in card
+    assert "With Dana" in card
     assert "Camille Dubois" in card  # could meet: Camille needs un comptable
 
 

@@ -16,7 +16,7 @@ class IntroductionStatus(models.TextChoices):
     A_AGREED = "a_agreed", _("First person agreed")
     ASKING_B = "asking_b", _("Asked the second person")
     B_AGREED = "b_agreed", _("Both agreed")
-    MADE = "made", _("Introduced")
+    MADE = "made", _("Introduction made")
     DECLINED = "declined", _("Declined")
     CANCELLED = "cancelled", _("Cancelled")
     DISMISSED = "dismissed", _("Dismissed")

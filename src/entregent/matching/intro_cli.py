@@ -169,7 +169,7 @@ def list_command(
     if not items:
         note(_("No introductions yet: see `entregent intro suggest`."))
         return
-    rows = table("#", _("A"), _("B"), _("Status"), _("Next"), _("Changed"))
+    rows = table("#", _("A"), _("B"), _("Status"), _("Next step"), _("Changed"))
     for i in items:
         rows.add_row(
             *cells(

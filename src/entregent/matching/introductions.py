@@ -11,8 +11,11 @@ queries whatever the size of the network.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -26,6 +29,7 @@ from entregent.followups.draft_selectors import draft_language, given_name, my_n
 from entregent.followups.drafts import mailto_url
 from entregent.matching import engine
 from entregent.matching.choices import OPEN_STATUSES, IntroductionStatus
+from entregent.matching.engine.grouped import GroupedIndex, Pair, pairs, text_key
 from entregent.matching.engine.questions import clean_topic
 from entregent.matching.intro_drafts import (
     ASK_A,
@@ -37,7 +41,7 @@ from entregent.matching.intro_drafts import (
     compose_introduction,
 )
 from entregent.matching.models import Introduction
-from entregent.matching.synergies import network_index
+from entregent.matching.synergies import cached_index
 from entregent.people.choices import FactKind
 from entregent.people.models import Connection, EmailAddress, Fact, Person
 from entregent.people.selectors import person_get
@@ -106,19 +110,6 @@ def reason_sentence(a_name: str, b_name: str, need: str, offer: str) -> str:
         "need": clean_topic(need),
         "offer": clean_topic(offer),
     }
-
-
-def _best_per_pair(candidates: Iterable[_Candidate]) -> list[_Candidate]:
-    """Each pair once (its best match, whichever of the two has the need), best first."""
-    best: dict[tuple[int, int], _Candidate] = {}
-    for candidate in candidates:
-        if candidate.a == candidate.b:
-            continue
-        key = pair_key(candidate.a, candidate.b)
-        kept = best.get(key)
-        if kept is None or candidate.match.score > kept.match.score:
-            best[key] = candidate
-    return sorted(best.values(), key=lambda c: (-c.match.score, c.a, c.b))
 
 
 def _suggestions(
@@ -193,11 +184,24 @@ def _excluded_among(owner: User, ids: set[int]) -> set[tuple[int, int]]:
     return {pair_key(a, b) for a, b in [*connections, *introductions]}
 
 
+def _offers_index(owner: User) -> GroupedIndex:
+    return cached_index(owner, (FactKind.OFFER,), GroupedIndex)[1]
+
+
+def _needs_index(owner: User) -> GroupedIndex:
+    return cached_index(owner, (FactKind.NEED,), GroupedIndex)[1]
+
+
 def suggestions_for_person(
     *, owner: User, person: Person | int | str, limit: int | None = None
 ) -> list[IntroSuggestion]:
     """Introductions this person is part of: their needs met by others' offers, and
-    others' needs their offers meet. Best first, one per pair."""
+    others' needs their offers meet. Best first, one per pair.
+
+    The network's texts are matched once each (see `engine.grouped`), and matches are
+    expanded to people best first only until enough pairs are found, so the cost follows
+    what the person's facts have in common with the network, not its size.
+    """
     limit = _limit(limit)
     if not isinstance(person, Person):
         person = person_get(owner=owner, pk=person)
@@ -213,24 +217,53 @@ def suggestions_for_person(
     for fact_id, kind, text in rows:
         item = engine.Item((fact_id, person.pk), text)
         (needs if kind == FactKind.NEED else offers).append(item)
-    candidates: list[_Candidate] = []
-    if needs:
-        _items, offer_index = network_index(owner, FactKind.OFFER)
-        for match in offer_index.match(needs, min_score=MIN_SCORE):
-            candidates.append(_Candidate(person.pk, _person_id(match.offer), match))
-    if offers:
-        _items, need_index = network_index(owner, FactKind.NEED)
-        for found in need_index.match(offers, min_score=MIN_SCORE):
-            match = _flip(found)
-            candidates.append(_Candidate(_person_id(match.need), person.pk, match))
-    if not candidates:
+    if not needs and not offers:
         return []
-    ranked = _best_per_pair(candidates)
-    return _suggestions(owner, ranked, _excluded_for(owner, person.pk), limit)
+    streams: list[Iterator[Pair]] = []
+    if needs:
+        offer_index = _offers_index(owner)
+        streams.append(
+            pairs(
+                offer_index.match(needs, min_score=MIN_SCORE),
+                need_holders=lambda m: [m.need],
+                offer_holders=lambda m: offer_index.holders_of(m.offer),
+                owner_of=_person_id,
+            )
+        )
+    if offers:
+        need_index = _needs_index(owner)
+        streams.append(
+            pairs(
+                [_flip(m) for m in need_index.match(offers, min_score=MIN_SCORE)],
+                need_holders=lambda m: need_index.holders_of(m.need),
+                offer_holders=lambda m: [m.offer],
+                owner_of=_person_id,
+            )
+        )
+    excluded = _excluded_for(owner, person.pk)
+    wanted = limit * 2 + 10
+    ranked: list[_Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    for pair in heapq.merge(*streams, key=lambda p: -p.match.score):
+        a, b = int(cast(int, pair.need_owner)), int(cast(int, pair.offer_owner))
+        key = pair_key(a, b)
+        if key in excluded or key in seen:
+            continue
+        seen.add(key)
+        ranked.append(_Candidate(a, b, pair.match))
+        if len(ranked) >= wanted:
+            break
+    return _suggestions(owner, ranked, set(), limit)
+
+
+# Across the network, one person appears at most this often, so that one popular offer
+# does not fill the list.
+PER_PERSON = 2
 
 
 def suggestions(*, owner: User, limit: int | None = None) -> list[IntroSuggestion]:
-    """Introductions across the network: the latest needs met by someone else's offer."""
+    """Introductions across the network: the latest needs met by someone else's offer,
+    best first, each person in at most two of them."""
     limit = _limit(limit)
     rows = (
         Fact.objects.filter(
@@ -239,15 +272,28 @@ def suggestions(*, owner: User, limit: int | None = None) -> list[IntroSuggestio
         .order_by("-updated", "-id")
         .values_list("id", "person_id", "text")[:NETWORK_NEEDS]
     )
-    needs = [engine.Item((fact_id, person_id), text) for fact_id, person_id, text in rows]
-    if not needs:
+    by_text: dict[str, list[engine.Item]] = defaultdict(list)
+    for fact_id, person_id, text in rows:
+        by_text[text_key(text)].append(engine.Item((fact_id, person_id), text))
+    if not by_text:
         return []
-    _items, offer_index = network_index(owner, FactKind.OFFER)
-    ranked = _best_per_pair(
-        _Candidate(_person_id(m.need), _person_id(m.offer), m)
-        for m in offer_index.match(needs, min_score=MIN_SCORE)
-    )
-    shortlist = ranked[: limit * 4 + 20]
+    offer_index = _offers_index(owner)
+    queries = [items[0] for items in by_text.values()]
+    uses: dict[Hashable, int] = defaultdict(int)
+    shortlist: list[_Candidate] = []
+    for pair in pairs(
+        offer_index.match(queries, min_score=MIN_SCORE),
+        need_holders=lambda m: by_text[text_key(m.need.text)],
+        offer_holders=lambda m: offer_index.holders_of(m.offer),
+        owner_of=_person_id,
+        saturated=lambda p: uses[p] >= PER_PERSON,
+    ):
+        uses[pair.need_owner] += 1
+        uses[pair.offer_owner] += 1
+        a, b = int(cast(int, pair.need_owner)), int(cast(int, pair.offer_owner))
+        shortlist.append(_Candidate(a, b, pair.match))
+        if len(shortlist) >= limit * 4 + 20:
+            break
     ids = {c.a for c in shortlist} | {c.b for c in shortlist}
     return _suggestions(owner, shortlist, _excluded_among(owner, ids), limit)
 

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                             ("a_agreed", "First person agreed"),
                             ("asking_b", "Asked the second person"),
                             ("b_agreed", "Both agreed"),
-                            ("made", "Introduced"),
+                            ("made", "Introduction made"),
                             ("declined", "Declined"),
                             ("cancelled", "Cancelled"),
                             ("dismissed", "Dismissed"),
