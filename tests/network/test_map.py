@@ -223,7 +223,9 @@ def test_the_map_page_renders_the_filters_and_the_legend(alice_client: Client, w
 def test_the_map_page_points_at_a_bad_filter(alice_client: Client, world: World):
     response = alice_client.get(reverse("network:map"), {"circle": "nope"})
     assert response.status_code == 200
-    assert "Choose one of: inner, active, weak, dormant." in response.content.decode()
+    html = response.content.decode()
+    assert html.count("Choose one of: inner, active, weak, dormant.") == 1
+    assert html.count('class="errorlist"') == 1
 
 
 def test_the_map_data_answers_json_and_422_on_a_bad_filter(alice_client: Client, world: World):
@@ -242,3 +244,28 @@ def test_the_connect_page_links_to_the_map_with_a_summary(alice_client: Client, 
     assert "4 people" in card
     assert "4 ties between them" in card
     assert reverse("network:map") in card
+
+
+def test_the_graph_library_is_found_in_the_installed_package():
+    from django.contrib.staticfiles import finders
+
+    from entregent.network.vendor import PackageFilesFinder
+
+    found = finders.find("network/vendor/vis-network.min.js")
+    assert found is not None
+    assert "pyvis" in str(found)
+    finder = PackageFilesFinder()
+    assert finder.check() == []
+    listed = [(path, storage.prefix) for path, storage in finder.list(None)]
+    assert listed == [("vis-network.min.js", "network/vendor")]
+    assert finder.find("network/vendor/nothing.js") is None
+    assert finder.find("network/vendor/vis-network.min.js", find_all=True) == [str(found)]
+
+
+def test_the_graph_library_is_served(alice_client: Client):
+    from django.templatetags.static import static
+
+    response = alice_client.get(static("network/vendor/vis-network.min.js"))
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert b"vis-network" in body[:400]

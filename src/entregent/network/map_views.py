@@ -24,12 +24,15 @@ FILTER_FIELDS = ("tag", "org", "circle", "event")
 
 
 class MapFilterForm(forms.Form):
-    """The map's filters, with the owner's tags, organizations and events to choose from."""
+    """The map's filters, with the owner's tags, organizations and events to choose from.
 
-    tag = forms.ChoiceField(label=gettext_lazy("Tag"), required=False)
-    org = forms.ChoiceField(label=gettext_lazy("Organization"), required=False)
-    circle = forms.ChoiceField(label=gettext_lazy("Circle"), required=False)
-    event = forms.ChoiceField(label=gettext_lazy("Event"), required=False)
+    Only for drawing the selects: `network.map_data.map_filters` checks the values (and
+    its messages go on the fields), so the fields themselves validate nothing more."""
+
+    tag = forms.CharField(label=gettext_lazy("Tag"), required=False, widget=forms.Select)
+    org = forms.CharField(label=gettext_lazy("Organization"), required=False, widget=forms.Select)
+    circle = forms.CharField(label=gettext_lazy("Circle"), required=False, widget=forms.Select)
+    event = forms.CharField(label=gettext_lazy("Event"), required=False, widget=forms.Select)
 
     def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,13 +49,15 @@ class MapFilterForm(forms.Form):
             .order_by("-date", "-id")
             .values_list("id", "name", "date")
         )
-        fields = self.fields
-        fields["tag"].choices = anyone + [(str(pk), name) for pk, name in tags]  # type: ignore[attr-defined]
-        fields["org"].choices = anyone + [(str(pk), name) for pk, name in orgs]  # type: ignore[attr-defined]
-        fields["circle"].choices = anyone + list(Circle.choices)  # type: ignore[attr-defined]
-        fields["event"].choices = anyone + [  # type: ignore[attr-defined]
-            (str(pk), f"{name} ({day.isoformat()})") for pk, name, day in events
-        ]
+        choices = {
+            "tag": anyone + [(str(pk), name) for pk, name in tags],
+            "org": anyone + [(str(pk), name) for pk, name in orgs],
+            "circle": anyone + list(Circle.choices),
+            "event": anyone
+            + [(str(pk), f"{name} ({day.isoformat()})") for pk, name, day in events],
+        }
+        for name, options in choices.items():
+            self.fields[name].widget.choices = options
 
 
 def _filters(request: HttpRequest, owner: User) -> MapFilters:
