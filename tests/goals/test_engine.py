@@ -109,3 +109,18 @@ def test_pace_guard_speaks_when_targets_are_met_while_followups_pile_up():
 def test_pace_guard_is_quiet_when_overdue_followups_shrink():
     counts = {days_ago(i): 1 for i in range(63)}
     assert engine.pace_guard(PaceInput(counts, TODAY, 1, 4, 9)) is None
+
+
+def test_a_streak_reaching_the_short_window_asks_for_the_long_one():
+    since, _end = engine.window(GoalSpec("day", 1), TODAY)
+    counts = {days_ago(i): 1 for i in range(200)}
+    short = engine.progress(GoalSpec("day", 1), counts, TODAY, since=since)
+    assert engine.needs_longer(GoalSpec("day", 1), short, since)
+    long_since, _end = engine.window(GoalSpec("day", 1), TODAY, long=True)
+    assert engine.progress(GoalSpec("day", 1), counts, TODAY, since=long_since).streak == 200
+
+
+def test_a_short_streak_needs_no_longer_window():
+    since, _end = engine.window(GoalSpec("week", 1), TODAY)
+    p = engine.progress(GoalSpec("week", 1), {TODAY: 1}, TODAY, since=since)
+    assert (p.streak, engine.needs_longer(GoalSpec("week", 1), p, since)) == (1, False)

@@ -170,3 +170,21 @@ def test_pace_guard_reads_overdue_followups(alice, people):
     assert result.pace is not None
     assert result.pace.reason == "followups"
     assert result.pace.overdue_now == 4
+
+
+def test_a_long_streak_is_read_back_a_year(alice, people):
+    today = timezone.localdate()
+    goal = goal_create(owner=alice, metric="introductions", target=1)
+    Favour.objects.bulk_create(
+        Favour(
+            owner=alice,
+            person=people[0],
+            kind="introduction",
+            occurred_on=today - dt.timedelta(days=i),
+        )
+        for i in range(100)
+    )
+    result = goal_progress(goal=goal, today=today)
+    assert result.progress is not None
+    assert result.progress.streak == 100
+    assert result.progress.days_met == 30

@@ -36,6 +36,8 @@ METRIC_DEFINITIONS: dict[str, str] = {
 }
 
 STREAK_LOOKBACK_DAYS = 366
+SHORT_LOOKBACK_DAYS = 62
+DAYS_MET_WINDOW = 30
 PACE_RECENT_DAYS = 7
 PACE_BASELINE_DAYS = 56
 PACE_FACTOR = 2.0
@@ -97,15 +99,31 @@ class Progress:
     status: str = "running"  # running, upcoming, finished (challenges)
 
 
-def window(spec: GoalSpec, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The days whose counts progress needs (both ends included)."""
+def window(spec: GoalSpec, today: dt.date, *, long: bool = False) -> tuple[dt.date, dt.date]:
+    """The days whose counts progress needs (both ends included). The short window covers
+    the pace guard's weeks and a usual streak; `long` (a year) is read only when the
+    streak runs back to the short window's first day."""
     if spec.period == "challenge" and spec.start_on is not None and spec.end_on is not None:
         return spec.start_on, min(max(today, spec.start_on), spec.end_on)
     if spec.period == "day":
-        return today - dt.timedelta(days=STREAK_LOOKBACK_DAYS), today
+        days = STREAK_LOOKBACK_DAYS if long else SHORT_LOOKBACK_DAYS
+        return today - dt.timedelta(days=days), today
     if spec.period == "week":
-        return _week_start(today) - dt.timedelta(weeks=52), today
-    return _month_start(today, back=12), today
+        return _week_start(today) - dt.timedelta(weeks=52 if long else 8), today
+    return _month_start(today, back=12 if long else 3), today
+
+
+def needs_longer(spec: GoalSpec, result: Progress, since: dt.date) -> bool:
+    """Whether the streak may run back further than the counts read from `since`."""
+    if spec.period == "day":
+        return result.streak >= (result.today - since).days
+    if spec.period == "week":
+        return result.streak >= (_week_start(result.today) - since).days // 7
+    if spec.period == "month":
+        return result.streak >= (result.period_start.year - since.year) * 12 + (
+            result.period_start.month - since.month
+        )
+    return False
 
 
 def _week_start(day: dt.date) -> dt.date:
@@ -136,15 +154,20 @@ def _daily_streak(counts: Mapping[dt.date, int], today: dt.date, need: int, firs
     return streak
 
 
-def progress(spec: GoalSpec, counts: Mapping[dt.date, int], today: dt.date) -> Progress:
+def progress(
+    spec: GoalSpec, counts: Mapping[dt.date, int], today: dt.date, since: dt.date | None = None
+) -> Progress:
     """Today's count, the current period's count and what is left, the streak and the days
-    met, from counts per day (days without any may be missing)."""
+    met (the last 30 days for a daily goal), from counts per day (days without any may be
+    missing) read from `since` (the window's first day)."""
+    since = since or window(spec, today, long=True)[0]
     today_count = counts.get(today, 0)
     if spec.period == "challenge":
         return _challenge_progress(spec, counts, today)
     if spec.period == "day":
-        first = today - dt.timedelta(days=STREAK_LOOKBACK_DAYS)
-        met_days = sum(1 for d, n in counts.items() if first <= d <= today and n >= spec.target)
+        first = since
+        recent = today - dt.timedelta(days=DAYS_MET_WINDOW - 1)
+        met_days = sum(1 for d, n in counts.items() if recent <= d <= today and n >= spec.target)
         left = max(0, spec.target - today_count)
         return Progress(
             today=today,
@@ -166,10 +189,14 @@ def progress(spec: GoalSpec, counts: Mapping[dt.date, int], today: dt.date) -> P
         start = _week_start(today)
         for i in range(53):
             s = start - dt.timedelta(weeks=i)
+            if s < since:
+                break
             starts.append((s, s + dt.timedelta(days=6)))
     else:
         for i in range(13):
             s = _month_start(today, back=i)
+            if s < since:
+                break
             starts.append((s, _next_month(s) - dt.timedelta(days=1)))
     totals = [sum(n for d, n in counts.items() if s <= d <= e) for s, e in starts]
     current = totals[0]

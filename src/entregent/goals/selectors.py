@@ -291,6 +291,12 @@ def goal_progress(
         end = max(end, today)
     try:
         counts = metric_per_day(owner=goal.owner, metric=goal.metric, start=start, end=end)
+        result = engine.progress(spec, counts, today, since=start)
+        if engine.needs_longer(spec, result, start):
+            # A long streak: read the year (rare, so the usual read stays short).
+            start = engine.window(spec, today, long=True)[0]
+            counts = metric_per_day(owner=goal.owner, metric=goal.metric, start=start, end=end)
+            result = engine.progress(spec, counts, today, since=start)
     except MetricUnavailable as exc:
         return GoalProgress(goal, None, unavailable=exc.message)
     pace = None
@@ -305,7 +311,7 @@ def goal_progress(
                 overdue_week_ago=then,
             )
         )
-    return GoalProgress(goal, engine.progress(spec, counts, today), pace, counts=counts)
+    return GoalProgress(goal, result, pace, counts=counts)
 
 
 def goals_progress(
