@@ -7,7 +7,8 @@ A meeting is one person's first encounter at one event. It counts as:
 - followed up within 24 hours when, in the 24 hours after it, a follow-up for the person was
   done or an encounter with them was logged outside any event (the e-mail sent that night);
 - still active after 30 (90) days when a meaningful encounter with the person happened 30
-  (90) days or more after it; "too early" while that day is still to come.
+  (90) days or more after it (their last meaningful encounter, kept on the person by the
+  cadence, is that late); "too early" while that day is still to come.
 
 Everything is counted by the database in one grouped query (one row per event, or per kind
 and size band), with correlated EXISTS sub-queries, never by looping over rows in Python.
@@ -121,12 +122,11 @@ def _counts(now: dt.datetime) -> dict[str, Any]:
         "followed_up": one_if(followup_done | exchange_after),
     }
     for days in ACTIVE_AFTER:
-        later = Exists(
-            _Through.objects.filter(
-                person_id=OuterRef("person_id"),
-                encounter__meaningful=True,
-                encounter__occurred_at__gte=when + dt.timedelta(days=days),
-            )
+        # A person's last meaningful encounter is kept on the person (the cadence keeps it
+        # current): "a meaningful encounter N days or more after" is a comparison with it,
+        # a join instead of a sub-query over their encounters.
+        later = Q(
+            person__last_interaction_at__gte=F("encounter__occurred_at") + dt.timedelta(days=days)
         )
         ripe = Q(encounter__occurred_at__lte=now - dt.timedelta(days=days))
         counts[f"eligible_{days}"] = one_if(ripe)
