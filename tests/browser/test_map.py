@@ -113,10 +113,10 @@ def test_two_thousand_people_are_drawn(signed_in: Any, ada: User, viewport: Any)
     page.wait_for_function("window.entregentMap && window.entregentMap.network", timeout=60_000)
     assert _drawn(page) == min(shown, 2000) + 1
     expect(page.locator("#map-list li")).to_have_count(min(shown, 2000))
+    shot(page, "map-2000", full_page=False)
     # The drawing still answers: a zoom moves the view at once (no layout running).
     scale = page.evaluate(
         "(() => { const n = window.entregentMap.network; n.moveTo({scale: 2});"
         " return n.getScale(); })()"
     )
     assert scale == pytest.approx(2)
-    shot(page, "map-2000", full_page=False)

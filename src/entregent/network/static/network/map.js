@@ -133,8 +133,8 @@
       edges.push({
         from: edge.source,
         to: edge.target,
-        width: 0.5 + edge.weight * 2.5,
-        color: { color: "#8d969f", opacity: 0.45 },
+        width: many ? 0.3 + edge.weight : 0.5 + edge.weight * 2.5,
+        color: { color: "#8d969f", opacity: many ? 0.18 : 0.45 },
       });
     });
     // With many people, only my closer ties are drawn from the centre: two thousand
