@@ -34,7 +34,9 @@ def tie_signals(*, owner: User, person_ids: Collection[int] | None = None) -> di
     """Per-person signals of the owner's people (all of them, or `person_ids`) in four
     aggregate queries. People with nothing recorded are absent (their signals are zeros)."""
     through = Encounter.participants.through
-    encounters = through.objects.filter(encounter__owner=owner, person__owner=owner)
+    # The encounter's owner is enough: its participants are the owner's people (the
+    # encounter services refuse anyone else), and only the owner's people are scored.
+    encounters = through.objects.filter(encounter__owner=owner)
     favours = Favour.objects.filter(owner=owner)
     outgoing = Connection.objects.filter(owner=owner)
     incoming = Connection.objects.filter(owner=owner)
