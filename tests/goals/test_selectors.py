@@ -127,9 +127,19 @@ def test_check_ins_done(alice, people):
     assert counts(alice, "check_ins") == {DAY: 1}
 
 
-def test_pitches_come_from_the_pipeline(alice):
-    # Nothing pitched: an empty count, not an error.
-    assert counts(alice, "pitches") == {}
+def test_pitches_come_from_the_pipeline(alice, bob, people):
+    from entregent.pipeline.services import opportunity_create, opportunity_move
+
+    assert counts(alice, "pitches") == {}  # nothing pitched: empty, not an error
+    for owner, kind in [
+        (alice, "dream_client"),
+        (alice, "dream_client"),
+        (alice, "job"),
+        (bob, "dream_client"),
+    ]:
+        opportunity = opportunity_create(owner=owner, title="Pitch", kind=kind)
+        opportunity_move(opportunity=opportunity, stage="reached_out", at=at(DAY))
+    assert counts(alice, "pitches") == {DAY: 2}
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ CHART_DAYS = 30
 def _chart(result: GoalProgress) -> Chart | None:
     """Counts per day: a challenge's days so far, or a plain goal's last 30 days."""
     progress = result.progress
-    if progress is None:
+    if progress is None or progress.status == "upcoming":
         return None
     if progress.series:
         days = [(d.day, d.count) for d in progress.series]
