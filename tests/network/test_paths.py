@@ -212,3 +212,9 @@ def test_my_ties_come_from_tie_strength(alice, world) -> None:
     answer = introduction_paths(owner=alice, target=path_target(owner=alice, org="Acme"))
     assert answer.paths[0].first.name == "Ana Duarte"
     assert 0 < answer.paths[0].steps[0].weight <= 1
+
+
+def test_archived_people_who_offer_a_skill_are_not_targets(alice, world, ties) -> None:
+    assert path_target(owner=alice, skill="product photography").people == {world.zoe.pk}
+    person_archive(person=world.zoe)
+    assert path_target(owner=alice, skill="product photography").people == set()

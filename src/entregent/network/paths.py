@@ -37,13 +37,14 @@ from entregent.core.errors import InvalidInput, NotFound
 from entregent.encounters.models import Encounter
 from entregent.followups.draft_selectors import draft_language, given_name, my_name
 from entregent.followups.drafts import mailto_url
-from entregent.matching.engine import Item, match_offers_to_needs
+from entregent.matching.engine import Item
+from entregent.matching.synergies import network_index
 from entregent.network import graph as engine
 from entregent.network.intro_request import AskInput, AskPhrases, compose_ask
 from entregent.network.models import TieStrength
 from entregent.network.selectors import tie_strengths
 from entregent.people.choices import ConnectionKind, FactKind
-from entregent.people.models import Connection, EmailAddress, Fact, Organization, Person
+from entregent.people.models import Connection, EmailAddress, Organization, Person
 from entregent.people.selectors import organization_get, person_find_by_name, person_get
 
 KIND_WEIGHTS: dict[str, float] = {
@@ -322,18 +323,22 @@ def path_target(*, owner: User, person: str = "", org: str = "", skill: str = ""
             capped=len(ids) > TARGET_LIMIT,
         )
     text = value.strip()[:200]
-    offers = [
-        Item((person_id, text_), text_)
-        for person_id, text_ in Fact.objects.filter(
-            owner=owner, kind=FactKind.OFFER, person__isnull=False, person__archived=False
-        ).values_list("person_id", "text")
-    ]
-    matches = match_offers_to_needs(offers, [Item("skill", text)], min_score=SKILL_MIN_SCORE)
+    # Everyone's offers, indexed once per owner and kept until a fact changes (shared with
+    # the synergies); keys are (fact id, person id).
+    _items, index = network_index(owner, FactKind.OFFER)
     by_person: dict[int, str] = {}
-    for match in matches:
+    for match in index.match([Item("skill", text)], min_score=SKILL_MIN_SCORE):
         key = match.offer.key
         if isinstance(key, tuple):
-            by_person.setdefault(int(key[0]), str(key[1]))
+            by_person.setdefault(int(key[1]), match.offer.text)
+    archived: set[int] = set()
+    for chunk in _chunks(by_person):
+        archived.update(
+            _by_owner(
+                Person.objects.filter(pk__in=chunk, archived=True), "owner_id", owner
+            ).values_list("id", flat=True)
+        )
+    by_person = {p: t for p, t in by_person.items() if p not in archived}
     chosen = dict(list(by_person.items())[:TARGET_LIMIT])
     return Target(
         SKILL, text, frozenset(chosen), offers=chosen, capped=len(by_person) > TARGET_LIMIT
