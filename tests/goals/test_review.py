@@ -83,3 +83,15 @@ def test_review_never_shows_another_owners_people(alice, bob):
     bob_person = person_create(owner=bob, full_name="Bob Contact")
     _log(bob, bob_person, 38)
     assert "Bob Contact" not in [p.name for p in challenge_review(goal=goal).people]
+
+
+def test_review_counts_cold_pitches_as_a_source(alice):
+    from entregent.pipeline.services import opportunity_create
+
+    goal = _world(alice)
+    pitched = person_create(owner=alice, full_name="Pia Pitched")
+    opportunity_create(owner=alice, title="Dream client", people=[pitched])
+    _log(alice, pitched, 30, channel="call")
+    review = challenge_review(goal=goal)
+    assert {p.name: p.source for p in review.people}["Pia Pitched"] == "pitch"
+    assert {s.key: s.people for s in review.sources}["pitch"] == 1
