@@ -112,3 +112,13 @@ def test_bobs_people_never_appear_on_alices_radar(alice, bob, network):
     bob_result = radar(owner=bob, now=NOW)
     assert {t.name for t in bob_result.revive} == {"Bob's Weak Tie"}
     assert bob_result.dormant == []
+
+
+def test_stale_scores_of_a_large_network_are_flagged_not_recomputed(alice, network, monkeypatch):
+    from entregent.network import services
+
+    monkeypatch.setattr(services, "LAZY_LIMIT", 1)
+    TieStrength.objects.filter(owner=alice).update(computed_at=_ago(3))
+    result = radar(owner=alice, now=NOW)
+    assert result.fresh is False
+    assert TieStrength.objects.filter(owner=alice, computed_at__lt=_ago(1)).count() == 4

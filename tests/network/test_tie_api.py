@@ -84,7 +84,7 @@ def test_the_radar_refuses_a_bad_limit_naming_it(alice_api, people):
 def test_bob_never_sees_alices_radar(bob_api, people):
     response = bob_api.get("/radar")
     assert response.status_code == 200
-    assert response.json() == {"has_needs": False, "revive": [], "dormant": []}
+    assert response.json() == {"has_needs": False, "fresh": True, "revive": [], "dormant": []}
 
 
 def test_recompute_moves_circles(alice_api, people):

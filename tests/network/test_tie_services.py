@@ -140,10 +140,16 @@ def test_bobs_encounters_and_people_never_count_for_alice(alice, bob, world):
 
 
 def test_ensure_fresh_recomputes_only_when_a_day_old(alice, world):
+    def computed() -> set[dt.datetime]:
+        return set(TieStrength.objects.filter(owner=alice).values_list("computed_at", flat=True))
+
     later = NOW + dt.timedelta(days=2)
     assert ties_ensure_fresh(owner=alice, now=later)
-    assert not ties_ensure_fresh(owner=alice, now=later + dt.timedelta(hours=2))
+    assert computed() == {later}
+    assert ties_ensure_fresh(owner=alice, now=later + dt.timedelta(hours=2))
+    assert computed() == {later}
     assert ties_ensure_fresh(owner=alice, now=later + dt.timedelta(days=2))
+    assert computed() == {later + dt.timedelta(days=2)}
 
 
 def test_logging_a_favour_refreshes_that_persons_score(alice, world):
@@ -155,3 +161,9 @@ def test_logging_a_favour_refreshes_that_persons_score(alice, world):
     assert tie_strengths(owner=alice)[world["faded"].pk] > before
     favour_delete(favour=favour)
     assert tie_strengths(owner=alice)[world["faded"].pk] == pytest.approx(before, abs=0.01)
+
+
+def test_a_large_network_is_not_recomputed_while_a_page_waits(alice, world):
+    later = NOW + dt.timedelta(days=2)
+    assert ties_ensure_fresh(owner=alice, now=later, max_people=2) is False
+    assert ties_ensure_fresh(owner=alice, now=later, max_people=3) is True

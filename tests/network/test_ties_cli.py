@@ -92,4 +92,4 @@ def test_radar_lists_weak_ties_and_dormant_help(as_alice, people):
 
 def test_radar_for_bob_is_empty(as_bob, people):
     data = json.loads(as_bob("radar", "--json").output)
-    assert data == {"has_needs": False, "revive": [], "dormant": []}
+    assert data == {"has_needs": False, "fresh": True, "revive": [], "dormant": []}

@@ -66,6 +66,8 @@ class Radar:
     revive: list[RadarTie] = field(default_factory=list)
     dormant: list[DormantMatch] = field(default_factory=list)
     has_needs: bool = False
+    # False when the scores are a day old and too many to recompute while the page waits.
+    fresh: bool = True
 
 
 def _not_pinned_elsewhere(circle: str) -> Q:
@@ -219,10 +221,11 @@ def dormant_ties_for_my_needs(*, owner: User, limit: int = RADAR_LIMIT) -> list[
 def radar(*, owner: User, limit: int = RADAR_LIMIT, now: dt.datetime | None = None) -> Radar:
     """The whole radar, from tie strengths recomputed first if they are a day old."""
     now = now or timezone.now()
-    ties_ensure_fresh(owner=owner, now=now)
+    fresh = ties_ensure_fresh(owner=owner, now=now)
     has_needs = Fact.objects.filter(owner=owner, kind=FactKind.NEED, person__isnull=True).exists()
     return Radar(
         revive=weak_ties_to_revive(owner=owner, limit=limit, now=now),
         dormant=dormant_ties_for_my_needs(owner=owner, limit=limit) if has_needs else [],
         has_needs=has_needs,
+        fresh=fresh,
     )

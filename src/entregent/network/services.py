@@ -30,6 +30,9 @@ from entregent.network.ties import TieSignals, tie_score
 from entregent.people.models import Person
 
 BATCH = 2000
+# Above this many people a page read does not recompute stale scores inline (it takes
+# seconds): see `ties_ensure_fresh`.
+LAZY_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -122,11 +125,18 @@ def tie_refresh(*, people: Iterable[Person]) -> None:
         tie_recompute(owner=owners[owner_id], person_ids=ids)
 
 
-def ties_ensure_fresh(*, owner: User, now: dt.datetime | None = None) -> bool:
+def ties_ensure_fresh(
+    *, owner: User, now: dt.datetime | None = None, max_people: int | None = None
+) -> bool:
     """Recompute everyone (circles included) when the stored scores are missing or a day
-    old; says whether it did."""
+    old, unless the owner has more than `max_people` people (then a page read would wait
+    too long: `entregent ties --recompute` from cron, or the Connect page's button, does
+    it; `max_people` defaults to LAZY_LIMIT). Says whether the scores are fresh now."""
     now = now or timezone.now()
     if not ties_stale(owner=owner, now=now):
+        return True
+    limit = LAZY_LIMIT if max_people is None else max_people
+    if Person.objects.filter(owner=owner).count() > limit:
         return False
     tie_recompute(owner=owner, apply_circles=True, now=now)
     return True

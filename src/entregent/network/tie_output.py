@@ -77,6 +77,7 @@ def dormant_match_data(match: DormantMatch) -> dict[str, Any]:
 def radar_data(found: Radar) -> dict[str, Any]:
     return {
         "has_needs": found.has_needs,
+        "fresh": found.fresh,
         "revive": [radar_tie_data(t) for t in found.revive],
         "dormant": [dormant_match_data(m) for m in found.dormant],
     }

@@ -60,6 +60,10 @@ class RadarOut(Schema):
     """The weak-tie radar."""
 
     has_needs: bool = Field(description="Whether any need about me is recorded.")
+    fresh: bool = Field(
+        description="False when the scores are a day old and the network too large to "
+        "recompute during the request: POST /ties/recompute."
+    )
     revive: list[RadarTieOut]
     dormant: list[DormantMatchOut]
 
