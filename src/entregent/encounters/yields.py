@@ -11,7 +11,9 @@ A meeting is one person's first encounter at one event. It counts as:
   cadence, is that late); "too early" while that day is still to come.
 
 Everything is counted by the database in one grouped query (one row per event, or per kind
-and size band), with correlated EXISTS sub-queries, never by looping over rows in Python.
+and size band), never by looping over rows in Python: for a few events, with EXISTS
+sub-queries bounded by each person's encounters; across all events, with window functions
+(the first participation per person and event, and per person) read once each.
 """
 
 from __future__ import annotations
@@ -22,7 +24,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,7 +89,11 @@ _Through: Any = Encounter.participants.through
 
 
 def _meetings(owner: User) -> QuerySet[Any]:
-    """One row per (event, person): the person's first encounter at the event."""
+    """One row per (event, person): the person's first encounter at the event.
+
+    For a few events: each row checks that no earlier encounter at the event exists (a
+    sub-query bounded by the person's encounters).
+    """
     earlier_here = _Through.objects.filter(
         person_id=OuterRef("person_id"),
         encounter__event_id=OuterRef("encounter__event_id"),
@@ -90,12 +109,38 @@ def _meetings(owner: User) -> QuerySet[Any]:
     )
 
 
-def _counts(now: dt.datetime) -> dict[str, Any]:
-    """The aggregates of a group of meetings (see the module's docstring)."""
-    when = OuterRef("encounter__occurred_at")
-    known_before = Exists(
-        _Through.objects.filter(person_id=OuterRef("person_id"), encounter__occurred_at__lt=when)
+def _first_rows(owner: User, *partition: str) -> QuerySet[Any]:
+    """The ids of the first participation row (by time, then id) per `partition`: one pass
+    over the owner's participations with a window function, read once as a list."""
+    order = [F("encounter__occurred_at").asc(), F("encounter_id").asc()]
+    return (
+        _Through.objects.filter(encounter__owner=owner)
+        .annotate(nth=Window(RowNumber(), partition_by=[F(p) for p in partition], order_by=order))
+        .filter(nth=1)
+        .values("pk")
     )
+
+
+def _all_meetings(owner: User) -> tuple[QuerySet[Any], Q]:
+    """Every meeting of the owner (first encounter per person and event), and the condition
+    "first met there" (the person's first encounter ever): window functions instead of
+    sub-queries per row, for the yield across all events."""
+    at_events = _first_rows(owner, "person_id", "encounter__event_id")
+    first_ever = _first_rows(owner, "person_id")
+    meetings = _Through.objects.filter(pk__in=at_events, encounter__event__isnull=False)
+    return meetings, Q(pk__in=first_ever)
+
+
+def _counts(now: dt.datetime, first_met: Any = None) -> dict[str, Any]:
+    """The aggregates of a group of meetings (see the module's docstring); `first_met` is
+    the condition "first met there", by default a sub-query per row."""
+    when = OuterRef("encounter__occurred_at")
+    if first_met is None:
+        first_met = ~Exists(
+            _Through.objects.filter(
+                person_id=OuterRef("person_id"), encounter__occurred_at__lt=when
+            )
+        )
     followup_done = Exists(
         FollowUp.objects.filter(
             person_id=OuterRef("person_id"),
@@ -118,7 +163,7 @@ def _counts(now: dt.datetime) -> dict[str, Any]:
 
     counts: dict[str, Any] = {
         "people_met": Count("id"),
-        "first_met": one_if(~known_before),
+        "first_met": one_if(first_met),
         "followed_up": one_if(followup_done | exchange_after),
     }
     for days in ACTIVE_AFTER:
@@ -348,12 +393,12 @@ def event_yield_by_kind_and_size(*, owner: User, now: dt.datetime | None = None)
         cells[(row["kind"], row["band"])] = YieldGroup(
             kind=row["kind"], band=row["band"], events=row["events"]
         )
+    meetings, first_met = _all_meetings(owner)
     meeting_rows = (
-        _meetings(owner)
-        .filter(encounter__event__date__lte=today)
+        meetings.filter(encounter__event__date__lte=today)
         .exclude(encounter__event__attendance=Attendance.SKIPPED)
         .values(kind=F("encounter__event__kind"), band=_band_expression("encounter__event__"))
-        .annotate(**_counts(now))
+        .annotate(**_counts(now, first_met))
         .order_by()
     )
     for row in meeting_rows:
