@@ -320,3 +320,16 @@ def test_text_only_sharing_uses_the_first_line_as_topic(alice: User, network: Ne
         owner=alice, people=[network.dana.pk], text="Kiln prices are going up\nMore text."
     )
     assert done.created[0].topic == "Kiln prices are going up"
+
+
+def test_stemming_is_safe_from_several_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from entregent.matching.engine.text import stems
+
+    words = [f"photographies{n}" for n in range(3000)] + [f"comptabilite{n}" for n in range(3000)]
+    stems.cache_clear()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(stems, words))
+    stems.cache_clear()
+    assert together == [stems(word) for word in words]

@@ -9,6 +9,7 @@ language each note was written in.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,10 +34,16 @@ def normalise(text: str) -> str:
     return "".join(char for char in folded if not unicodedata.combining(char))
 
 
+# Snowball stemmers keep their state on the object: one thread at a time (a threaded
+# server loads several page sections at once, each matching texts).
+_STEMMING = threading.Lock()
+
+
 @lru_cache(maxsize=65536)
 def stems(word: str) -> frozenset[str]:
     """The English and French stems of one normalised word (one or two strings)."""
-    return frozenset({_ENGLISH.stemWord(word), _FRENCH.stemWord(word)})
+    with _STEMMING:
+        return frozenset({_ENGLISH.stemWord(word), _FRENCH.stemWord(word)})
 
 
 @dataclass(frozen=True, slots=True)
