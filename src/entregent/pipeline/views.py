@@ -283,12 +283,8 @@ def next_step(request: HttpRequest, pk: int) -> HttpResponse:
         announce = _("Unknown action.")
         status = 422
     if _wants_fragment(request):
-        return render(
-            request,
-            "pipeline/partials/today.html",
-            _today_context(request, announce),
-            status=status,
-        )
+        context = {**_today_context(request, announce), "oob": True}
+        return render(request, "pipeline/partials/today.html", context, status=status)
     (messages.success if status == 200 else messages.error)(request, announce)
     back = request.POST.get("next", "")
     if back != "detail":
