@@ -27,13 +27,13 @@ from entregent.goals.services import challenge_start
 from entregent.matching.intro_services import intro_accept
 from entregent.matching.models import Introduction
 from entregent.people.models import Connection, Fact, Milestone, Organization, Person
-from entregent.pipeline.services import opportunity_create
 from entregent.people.services import (
     connection_create,
     fact_create,
     milestone_create,
     person_create,
 )
+from entregent.pipeline.services import opportunity_create
 
 # Which of Alice's rows each path parameter names.
 PATH_PARAMS = {
