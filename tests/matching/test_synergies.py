@@ -333,3 +333,40 @@ def test_stemming_is_safe_from_several_threads():
         together = list(pool.map(stems, words))
     stems.cache_clear()
     assert together == [stems(word) for word in words]
+
+
+def test_the_article_index_finds_what_comparing_every_text_finds():
+    from entregent.matching.engine.matcher import _compare, _prepare
+    from entregent.matching.engine.synergy import DEFAULT_COVERAGE
+
+    texts = [
+        "trail running",
+        "sourdough baking",
+        "product photos for her Etsy shop",
+        "photographie de produits",
+        "a bookkeeper for the studio",
+        "comptabilité de la boutique",
+        "marathon training plans",
+        "ceramics and kiln prices",
+        "running a small business",
+        "logo and branding",
+        "pain au levain",
+        "small shops online",
+    ]
+    items = [Item((n, f"p{n % 5}"), text) for n, text in enumerate(texts)]
+    article = (
+        "Running a small ceramics shop online: product photography, pricing, a bookkeeper, "
+        "and marathon training on weekends. Le pain au levain du dimanche."
+    )
+    index = TopicIndex(items)
+    found = {c.item.key: c.score for c in index.covered_by(article)}
+    (whole,) = _prepare([Item(None, article)])
+    expected = {}
+    for short in _prepare(items):
+        short.norm = index._items[items.index(short.item)].norm
+        shared, matched, _concepts = _compare(short, whole, index._weights)
+        score = min(1.0, shared / short.norm) if short.norm else 0
+        if matched and score >= DEFAULT_COVERAGE:
+            expected[short.item.key] = round(score, 4)
+    assert found == expected
+    assert len(found) >= 5

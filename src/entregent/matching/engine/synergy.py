@@ -15,12 +15,15 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from entregent.matching.engine.matcher import (
+    CONCEPT_WEIGHT,
+    RELATED_WEIGHT,
     Item,
     Match,
     _compare,
     _norm,
     _prepare,
     _related,
+    _token_weight,
     _word_weights,
 )
 
@@ -56,12 +59,16 @@ class TopicIndex:
         self._items = _prepare(items)
         self._weights = _word_weights(self._items)
         self._by_feature: dict[str, list[int]] = defaultdict(list)
+        # stem -> (text number, weight of the text's word with that stem)
+        self._by_stem: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for number, prepared in enumerate(self._items):
             prepared.norm = _norm(prepared, self._weights)
             for key in prepared.analysis.concepts:
                 self._by_feature["c:" + key].append(number)
-            for stem in prepared.stems:
-                self._by_feature["s:" + stem].append(number)
+            for token in prepared.analysis.words:
+                weight = _token_weight(token, self._weights)
+                for stem in token.stems:
+                    self._by_stem[stem].append((number, weight))
 
     def __len__(self) -> int:
         return len(self._items)
@@ -70,17 +77,23 @@ class TopicIndex:
         """The short texts that `text` covers at least `min_score`, best first."""
         (article,) = _prepare([Item(None, text[:MAX_ARTICLE_CHARS])])
         related = _related()
-        candidates: set[int] = set()
+        # What each candidate could share at most (a shared concept, a related one, a
+        # shared stem: never less than `_compare` finds), so that only texts that may
+        # reach `min_score` are compared in full.
+        bound: dict[int, float] = defaultdict(float)
         for key in article.analysis.concepts:
-            candidates.update(self._by_feature.get("c:" + key, ()))
+            for number in self._by_feature.get("c:" + key, ()):
+                bound[number] += CONCEPT_WEIGHT
             for other in related.get(key, ()):
-                candidates.update(self._by_feature.get("c:" + other, ()))
+                for number in self._by_feature.get("c:" + other, ()):
+                    bound[number] += RELATED_WEIGHT
         for stem in article.stems:
-            candidates.update(self._by_feature.get("s:" + stem, ()))
+            for number, weight in self._by_stem.get(stem, ()):
+                bound[number] += weight
         found: list[Coverage] = []
-        for number in sorted(candidates):
+        for number in sorted(bound):
             short = self._items[number]
-            if short.norm == 0:
+            if short.norm == 0 or bound[number] < min_score * short.norm:
                 continue
             shared, matched, concepts = _compare(short, article, self._weights)
             if not matched:
