@@ -89,12 +89,28 @@ def _introduction(owner: User, people: list[Person]) -> None:
     )
 
 
+def _favour(owner: User, people: list[Person]) -> None:
+    from entregent.goals.ledger import favour_log
+
+    favour_log(
+        owner=owner,
+        person=people[1],
+        direction="received",
+        kind="referral",
+        occurred_on=dt.date(2026, 2, 3),
+        note="Recommended me to Studio Nord\nmerci ☕",
+        source="follow_up",
+        source_id=12,
+    )
+
+
 FACTORIES: dict[str, Factory] = {
     "exchange.keptfield": _kept_field,
     "exchange.importkey": _import_key,
     "dedupe.notduplicate": _not_duplicate,
     "reminders.digestsubscription": _digest,
     "matching.introduction": _introduction,
+    "goals.favour": _favour,
 }
 
 
