@@ -159,12 +159,20 @@ def _excluded_for(owner: User, person_id: int) -> set[tuple[int, int]]:
     """The pairs with this person that are not suggested: connected, or an introduction of
     any status (in progress, made, declined, cancelled, dismissed). Two queries."""
     excluded: set[tuple[int, int]] = set()
-    connections = Connection.objects.filter(
-        Q(from_person_id=person_id) | Q(to_person_id=person_id), owner=owner
-    ).values_list("from_person_id", "to_person_id")
-    introductions = Introduction.objects.filter(
-        Q(person_a_id=person_id) | Q(person_b_id=person_id), owner=owner
-    ).values_list("person_a_id", "person_b_id")
+    # A union rather than an OR: each side is read through its own index (with an OR,
+    # SQLite reads every connection of the owner, a million at 100k people).
+    mine = Connection.objects.filter(owner=owner).order_by()
+    connections = (
+        mine.filter(from_person_id=person_id)
+        .values_list("from_person_id", "to_person_id")
+        .union(mine.filter(to_person_id=person_id).values_list("from_person_id", "to_person_id"))
+    )
+    intros = Introduction.objects.filter(owner=owner).order_by()
+    introductions = (
+        intros.filter(person_a_id=person_id)
+        .values_list("person_a_id", "person_b_id")
+        .union(intros.filter(person_b_id=person_id).values_list("person_a_id", "person_b_id"))
+    )
     for a, b in [*connections, *introductions]:
         excluded.add(pair_key(a, b))
     return excluded
