@@ -104,6 +104,37 @@ def _favour(owner: User, people: list[Person]) -> None:
     )
 
 
+def _goal(owner: User, people: list[Person]) -> None:
+    from entregent.goals.services import challenge_start
+
+    challenge_start(
+        owner=owner, per_day=2, days=30, start_on=dt.date(2026, 1, 5), title="Défi « 30 jours »"
+    )
+
+
+def _opportunity(owner: User, people: list[Person]) -> None:
+    from entregent.pipeline.services import opportunity_create, opportunity_move
+
+    opportunity = opportunity_create(
+        owner=owner,
+        title="Atelier Lumière: product photos",
+        kind="referral",
+        people=[people[2], people[3]],
+        next_step="Relancer mardi",
+        next_step_on=dt.date(2026, 4, 7),
+        notes="Karen knows the owner\n☕",
+        asked_person=people[2],
+        asked_for="an introduction to the owner",
+        asked_on=dt.date(2026, 3, 30),
+    )
+    # The move leaves a stage change behind, with its own time.
+    opportunity_move(
+        opportunity=opportunity,
+        stage="reached_out",
+        at=dt.datetime(2026, 3, 31, 9, 30, 15, 123456, tzinfo=dt.UTC),
+    )
+
+
 FACTORIES: dict[str, Factory] = {
     "exchange.keptfield": _kept_field,
     "exchange.importkey": _import_key,
@@ -111,6 +142,8 @@ FACTORIES: dict[str, Factory] = {
     "reminders.digestsubscription": _digest,
     "matching.introduction": _introduction,
     "goals.favour": _favour,
+    "goals.goal": _goal,
+    "pipeline.opportunity": _opportunity,  # and its stage change
 }
 
 
@@ -486,9 +519,9 @@ def test_an_unknown_field_or_model_is_refused(rich: User, bob: User) -> None:
     _assert_refused(bob, _mutated(rich, field), "people.tag", "colour")
 
     def model(archive: dict[str, Any]) -> None:
-        archive["models"]["goals.goal"] = []
+        archive["models"]["goals.wish"] = []
 
-    _assert_refused(bob, _mutated(rich, model), "goals.goal")
+    _assert_refused(bob, _mutated(rich, model), "goals.wish")
 
 
 def test_text_with_control_characters_is_refused(rich: User, bob: User) -> None:
