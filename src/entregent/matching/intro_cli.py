@@ -107,7 +107,13 @@ def _detail(intro: Introduction, as_json: bool) -> None:
     console.print(Group(*parts))
 
 
-@intro_app.command("suggest")
+@intro_app.command(
+    "suggest",
+    help=gettext_lazy(
+        "Who to introduce to whom: someone's need met by someone else's offer, best first."
+    ),
+    epilog=EPILOG,
+)
 def suggest(
     person_ref: Annotated[
         str | None,
@@ -148,7 +154,11 @@ def suggest(
     note(_("Start one with `entregent intro start A B`."))
 
 
-@intro_app.command("list")
+@intro_app.command(
+    "list",
+    help=gettext_lazy("Your introductions, latest change first, with their status and next step."),
+    epilog=EPILOG,
+)
 def list_command(
     status: Annotated[
         str | None,
@@ -184,7 +194,11 @@ def list_command(
     console.print(rows)
 
 
-@intro_app.command("start")
+@intro_app.command(
+    "start",
+    help=gettext_lazy("Start introducing A to B (accept a suggestion, or pick two people)."),
+    epilog=EPILOG,
+)
 def start(
     a_ref: PersonA, b_ref: PersonB, note_text: NoteOption = None, as_json: JsonOption = False
 ) -> None:
@@ -198,7 +212,11 @@ def start(
     _detail(intro, as_json)
 
 
-@intro_app.command("dismiss")
+@intro_app.command(
+    "dismiss",
+    help=gettext_lazy("Never suggest introducing these two again."),
+    epilog=EPILOG,
+)
 def dismiss(a_ref: PersonA, b_ref: PersonB) -> None:
     """Never suggest introducing these two again."""
     owner = current_user()
@@ -214,7 +232,11 @@ def _get(intro_id: int) -> Introduction:
     return introduction_get(owner=current_user(), pk=intro_id)
 
 
-@intro_app.command("ask-a")
+@intro_app.command(
+    "ask-a",
+    help=gettext_lazy("I asked A whether they would like to meet B."),
+    epilog=EPILOG,
+)
 def ask_a(intro_id: IdArg, as_json: JsonOption = False) -> None:
     """I asked A whether they would like to meet B."""
     _detail(intro_ask_a(introduction=_get(intro_id)), as_json)
@@ -231,7 +253,11 @@ def _answer(value: str | None, option: str) -> bool | None:
     raise InvalidInput.for_field(option, _("Answer yes or no."))
 
 
-@intro_app.command("answer")
+@intro_app.command(
+    "answer",
+    help=gettext_lazy("Record A's or B's answer: a no declines the introduction."),
+    epilog=EPILOG,
+)
 def answer(
     intro_id: IdArg,
     a_said: Annotated[
@@ -253,13 +279,21 @@ def answer(
     _detail(intro_record_answer(introduction=_get(intro_id), side=side, agreed=agreed), as_json)
 
 
-@intro_app.command("ask-b")
+@intro_app.command(
+    "ask-b",
+    help=gettext_lazy("I asked B, now that A agreed."),
+    epilog=EPILOG,
+)
 def ask_b(intro_id: IdArg, as_json: JsonOption = False) -> None:
     """I asked B, now that A agreed."""
     _detail(intro_ask_b(introduction=_get(intro_id)), as_json)
 
 
-@intro_app.command("make")
+@intro_app.command(
+    "make",
+    help=gettext_lazy("Both agreed and I introduced them: connect them and log it on both people."),
+    epilog=EPILOG,
+)
 def make(intro_id: IdArg, as_json: JsonOption = False) -> None:
     """Both agreed and I introduced them: connect them and log it on both people."""
     intro = intro_make(introduction=_get(intro_id))
@@ -271,13 +305,23 @@ def make(intro_id: IdArg, as_json: JsonOption = False) -> None:
     _detail(intro, as_json)
 
 
-@intro_app.command("cancel")
+@intro_app.command(
+    "cancel",
+    help=gettext_lazy("Stop an introduction in progress."),
+    epilog=EPILOG,
+)
 def cancel(intro_id: IdArg, note_text: NoteOption = None, as_json: JsonOption = False) -> None:
     """Stop an introduction in progress."""
     _detail(intro_cancel(introduction=_get(intro_id), note=note_text), as_json)
 
 
-@intro_app.command("show")
+@intro_app.command(
+    "show",
+    help=gettext_lazy(
+        "One introduction: its status, next step and the draft to send (all three with --json)."
+    ),
+    epilog=EPILOG,
+)
 def show(intro_id: IdArg, as_json: JsonOption = False) -> None:
     """One introduction: its status, next step and the draft to send (all three with --json)."""
     _detail(_get(intro_id), as_json)
