@@ -23,13 +23,14 @@ from entregent.matching.synergies import network_index
 from entregent.network.models import TieStrength
 from entregent.network.selectors import tie_signals
 from entregent.network.services import ties_ensure_fresh
-from entregent.network.ties import WEAK_BAND, TieSignals, revival_priority
+from entregent.network.ties import REVIVE_AFTER_DAYS, WEAK_BAND, TieSignals, revival_priority
 from entregent.people.choices import Circle, FactKind
 from entregent.people.models import Fact
 
 RADAR_LIMIT = 10
 MAX_LIMIT = 100
 MY_NEEDS_LIMIT = 200
+IN_CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -129,10 +130,15 @@ def weak_ties_to_revive(
     now = now or timezone.now()
     limit = max(1, min(limit, MAX_LIMIT))
     low, high = WEAK_BAND
+    # Contacts too recent to revive are left out by the database, not by the ranking.
+    waited = Q(person__last_interaction_at__isnull=True) | Q(
+        person__last_interaction_at__lt=now - dt.timedelta(days=REVIVE_AFTER_DAYS)
+    )
     rows = (
         TieStrength.objects.filter(
             owner=owner, score__gte=low, score__lt=high, person__archived=False
         )
+        .filter(waited)
         .filter(_not_pinned_elsewhere(Circle.WEAK))
         .values_list("person_id", "score", "person__full_name", "person__last_interaction_at")
         .order_by()
@@ -173,20 +179,32 @@ def dormant_ties_for_my_needs(*, owner: User, limit: int = RADAR_LIMIT) -> list[
     ]
     if not needs:
         return []
-    dormant = dict(
-        TieStrength.objects.filter(owner=owner, circle=Circle.DORMANT, person__archived=False)
-        .filter(_not_pinned_elsewhere(Circle.DORMANT))
-        .values_list("person_id", "score")
-    )
-    if not dormant:
-        return []
     _items, index = network_index(owner, FactKind.OFFER)
-    best: dict[int, engine.Match] = {}
+    # Match first, then ask which of the people matched are dormant: far fewer rows than
+    # every dormant tie of a large network.
+    first: dict[int, engine.Match] = {}
     for match in index.match(needs):
         key = match.offer.key
         person_id = key[1] if isinstance(key, tuple) else None
-        if isinstance(person_id, int) and person_id in dormant and person_id not in best:
-            best[person_id] = match
+        if isinstance(person_id, int) and person_id not in first:
+            first[person_id] = match
+    if not first:
+        return []
+    matched = list(first)
+    dormant: dict[int, float] = {}
+    # In chunks: SQLite caps the parameters of one statement.
+    for start in range(0, len(matched), IN_CHUNK):
+        dormant.update(
+            TieStrength.objects.filter(
+                owner=owner,
+                circle=Circle.DORMANT,
+                person__archived=False,
+                person_id__in=matched[start : start + IN_CHUNK],
+            )
+            .filter(_not_pinned_elsewhere(Circle.DORMANT))
+            .values_list("person_id", "score")
+        )
+    best = {pid: match for pid, match in first.items() if pid in dormant}
     ranked = sorted(best.items(), key=lambda kv: (-kv[1].score, -dormant[kv[0]], kv[0]))[:limit]
     people = {
         pid: (name, last)
