@@ -157,7 +157,7 @@ def widen_names(owner: Any, rng: random.Random, plain_share: float = PLAIN_SHARE
     from entregent.core import demo_words
     from entregent.core.demo import _slug
     from entregent.dedupe.engine import fold
-    from entregent.people.models import EmailAddress, Link, Person
+    from entregent.people.models import Person
     from entregent.people.normalize import sort_key_for
 
     families = sorted({f for culture in demo_words.CULTURES for f in culture.family})
@@ -191,6 +191,18 @@ def widen_names(owner: Any, rng: random.Random, plain_share: float = PLAIN_SHARE
         person.full_name = f"{person.given_name} {person.family_name}"
         person.sort_name = sort_key_for(person.full_name, person.given_name, person.family_name)
         renamed[person.pk] = (_slug(old_given), _slug(given), _slug(old_family), _slug(family))
+    with transaction.atomic():
+        Person.objects.bulk_update(
+            people, ["given_name", "family_name", "full_name", "sort_name"], batch_size=2000
+        )
+        _follow_names(owner, renamed)
+
+
+def _follow_names(owner: Any, renamed: dict[int, tuple[str, str, str, str]]) -> None:
+    """E-mails and LinkedIn profiles follow the renamed people (old and new slugs of the
+    given and family names), and stay one person's each."""
+    from entregent.people.models import EmailAddress, Link
+
     # Addresses and profiles are one person's: a clash (two people drawn the same name
     # pattern) gets the person's number.
     taken: set[str] = set()
@@ -217,12 +229,8 @@ def widen_names(owner: Any, rng: random.Random, plain_share: float = PLAIN_SHARE
         if link.person_id in renamed:
             _old_g, new_g, _old_f, new_f = renamed[link.person_id]
             link.url = f"https://www.linkedin.com/in/{new_g}-{new_f}-{link.person_id}"
-    with transaction.atomic():
-        Person.objects.bulk_update(
-            people, ["given_name", "family_name", "full_name", "sort_name"], batch_size=2000
-        )
-        EmailAddress.objects.bulk_update(emails, ["address"], batch_size=2000)
-        Link.objects.bulk_update(links, ["url"], batch_size=2000)
+    EmailAddress.objects.bulk_update(emails, ["address"], batch_size=2000)
+    Link.objects.bulk_update(links, ["url"], batch_size=2000)
 
 
 def _best(fn: Any, repeat: int) -> tuple[float, float, Any]:
