@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entregent.core.errors import ApplicationError
@@ -55,7 +56,7 @@ def _chart(result: GoalProgress) -> Chart | None:
         labels=[day.strftime("%d/%m") for day, _n in days],
         values=[n for _day, n in days],
         label_header=_("Day"),
-        value_header=_("Done"),
+        value_header=pgettext("actions counted", "Done"),
         empty_message=_("Nothing yet."),
     )
 
