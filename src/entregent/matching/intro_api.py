@@ -2,9 +2,11 @@
 and the double opt-in steps. A step the status does not allow answers 409 naming it."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from entregent.core.api import ObjectId, lookup, lookup_optional, owner_of, responses
+from entregent.core.errors import InvalidInput
 from entregent.matching.intro_output import introduction_data, suggestions_data
 from entregent.matching.intro_schemas import (
     IntroAnswerIn,
@@ -127,7 +129,12 @@ def introduction_answer(request: HttpRequest, intro_id: ObjectId, payload: Intro
     """A's answer (from `suggested` or `asking_a`) or B's (from `a_agreed` or `asking_b`).
     A no declines the introduction; the same answer again changes nothing."""
     intro = introduction_get(owner=owner_of(request), pk=intro_id)
-    changed = intro_record_answer(introduction=intro, side=payload.side, agreed=payload.agreed)
+    side, agreed = payload.side, payload.agreed
+    if side is None:
+        raise InvalidInput.for_field("side", _("This field is required."))
+    if agreed is None:
+        raise InvalidInput.for_field("agreed", _("This field is required."))
+    changed = intro_record_answer(introduction=intro, side=side, agreed=agreed)
     return _detail(request, changed)
 
 

@@ -102,8 +102,10 @@ class IntroductionIn(Schema):
 
 
 class IntroAnswerIn(Schema):
-    side: IntroductionSide = Field(description="a: the first person; b: the second.")
-    agreed: bool = Field(description="Whether they said yes.")
+    # Required, but checked after the introduction is found: another owner's id is a 404
+    # whatever the body says.
+    side: IntroductionSide | None = Field(None, description="a: the first person; b: the second.")
+    agreed: bool | None = Field(None, description="Whether they said yes.")
 
 
 class IntroCancelIn(Schema):

@@ -3,9 +3,11 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from entregent.core.api import ObjectId, lookup_optional, owner_of, paginate, responses
+from entregent.core.errors import InvalidInput
 from entregent.people.selectors import person_get
 from entregent.pipeline.insights import insights_data
 from entregent.pipeline.schemas import (
@@ -102,6 +104,8 @@ def opportunities_move(request: HttpRequest, opportunity_id: ObjectId, payload: 
     in its history (the funnel counts from it)."""
     owner = owner_of(request)
     opportunity = opportunity_get(owner=owner, pk=opportunity_id)
+    if payload.stage is None:
+        raise InvalidInput.for_field("stage", _("This field is required."))
     opportunity_move(opportunity=opportunity, stage=payload.stage, position=payload.position)
     return opportunity_get(owner=owner, pk=opportunity_id)
 

@@ -81,7 +81,9 @@ class OpportunityPatch(InputSchema):
 
 
 class MoveIn(InputSchema):
-    stage: Stage
+    # Required, but checked once the opportunity is found: another owner's id is a 404
+    # whatever the body says.
+    stage: Stage | None = None
     position: Position | None = Field(None, description="Place in the column; default: last.")
 
 
