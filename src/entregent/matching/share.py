@@ -142,13 +142,17 @@ def _person_of(coverage: Coverage) -> Hashable:
 
 
 def _pending_shares(owner: User, topic: str, person_ids: Sequence[int]) -> dict[int, FollowUp]:
-    found = FollowUp.objects.filter(
-        owner=owner,
-        kind=FollowUpKind.SHARE,
-        status__in=PENDING,
-        topic=topic,
-        person_id__in=list(person_ids),
-    ).select_related("person").order_by("id")
+    found = (
+        FollowUp.objects.filter(
+            owner=owner,
+            kind=FollowUpKind.SHARE,
+            status__in=PENDING,
+            topic=topic,
+            person_id__in=list(person_ids),
+        )
+        .select_related("person")
+        .order_by("id")
+    )
     pending: dict[int, FollowUp] = {}
     for followup in found:
         pending.setdefault(followup.person_id, followup)
