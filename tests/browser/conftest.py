@@ -9,6 +9,7 @@ pictures in docs/screenshots/ are refreshed from the same shots on demand:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -97,6 +98,10 @@ def page(browser: Any, viewport: tuple[str, dict[str, int]], live_server: Any) -
         ),
     )
     yield page
+    # Let sections still loading (htmx) finish: a request thread writing while the next
+    # test empties the database makes SQLite answer "database table is locked".
+    with contextlib.suppress(Exception):
+        page.wait_for_load_state("networkidle", timeout=5_000)
     context.close()
     assert problems == [], "\n".join(problems)
 
