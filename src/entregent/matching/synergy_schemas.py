@@ -5,7 +5,7 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
-from entregent.core.schemas import PersonRef
+from entregent.core.schemas import Id, PersonRef
 from entregent.followups.choices import FollowUpKind, FollowUpStatus
 
 
@@ -101,7 +101,7 @@ class ShareOut(Schema):
 class ShareFollowUpsIn(Schema):
     """Plan a share follow-up for each person (due today unless `due_on`)."""
 
-    people: list[int] = Field(description="Person ids, at most 100.")
+    people: list[Id] = Field(description="Person ids, at most 100.")
     url: str = Field("", max_length=250)
     title: str = Field("", max_length=200)
     text: str = Field("", max_length=100_000, description="Used for the topic with no URL.")
