@@ -53,6 +53,19 @@ def _chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """On SQLite, a database file as in real use. The live server answers the page's htmx
+    sections in parallel threads; in a file with WAL and the busy timeout a reader waits
+    for a writer, while the shared in-memory test database answers "database table is
+    locked" at once."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("browser-db") / "entregent.sqlite3"
+        )
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
