@@ -23,7 +23,7 @@ from entregent.core.validators import clean_text
 from entregent.followups.choices import FollowUpKind, FollowUpStatus
 from entregent.followups.models import FollowUp
 from entregent.goals.choices import FavourDirection, FavourKind, FavourSource
-from entregent.goals.models import Favour
+from entregent.goals.ledger import favour_log
 from entregent.matching.choices import OPEN_STATUSES, IntroductionSide, IntroductionStatus
 from entregent.matching.introductions import best_match, reason_sentence
 from entregent.matching.models import Introduction
@@ -280,17 +280,15 @@ def intro_make(
         )
     for person, other in ((a, b), (b, a)):
         note = _("Introduced to %(name)s.") % {"name": other.full_name}
-        Favour.objects.get_or_create(
-            owner_id=owner_id,
+        favour_log(
+            owner=introduction.owner,
             person=person,
             direction=FavourDirection.GIVEN,
+            kind=FavourKind.INTRODUCTION,
+            occurred_on=today,
+            note=note,
             source=FavourSource.INTRODUCTION,
             source_id=introduction.pk,
-            defaults={
-                "kind": FavourKind.INTRODUCTION,
-                "occurred_on": today,
-                "note": note,
-            },
         )
     if check_in:
         topic = _("How did the introduction to %(name)s go?") % {"name": b.full_name}
