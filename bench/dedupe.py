@@ -49,24 +49,14 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+from harness import setup_django as _setup_django  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 PLANTED_SHARE = 0.02
 # People who keep the demo's plain family name (see widen_names).
 PLAIN_SHARE = 0.1
 VARIANTS = ("nickname", "initial", "accents", "swapped", "typo", "same")
-
-
-def _setup_django(data_dir: Path) -> None:
-    os.environ["ENTREGENT_DATA_DIR"] = str(data_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "entregent.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _strip_accents(text: str) -> str:

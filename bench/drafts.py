@@ -27,21 +27,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+from harness import setup_django as _setup_django  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 MY_OFFERS = ("product photography", "bookkeeping for freelancers", "développement de sites web")
-
-
-def _setup_django(data_dir: Path) -> None:
-    os.environ["ENTREGENT_DATA_DIR"] = str(data_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "entregent.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def measure(size: int, repeat: int, seed: int) -> dict[str, Any]:

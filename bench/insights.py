@@ -29,7 +29,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -39,47 +38,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+from harness import queries as _queries  # noqa: E402
+from harness import setup_django as _setup_django  # noqa: E402
+from harness import times as _times  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (1_000, 5_000)
-
-
-def _setup_django(data_dir: Path) -> None:
-    os.environ["ENTREGENT_DATA_DIR"] = str(data_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "entregent.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def _times(fn: Callable[[], Any], repeat: int) -> dict[str, float]:
-    fn()  # warm up (caches, page cache)
-    cpu: list[float] = []
-    wall: list[float] = []
-    for _ in range(repeat):
-        c0, w0 = time.process_time(), time.perf_counter()
-        fn()
-        cpu.append(time.process_time() - c0)
-        wall.append(time.perf_counter() - w0)
-    cpu.sort()
-    return {
-        "cpu_median_ms": statistics.median(cpu) * 1000,
-        "cpu_p95_ms": cpu[min(len(cpu) - 1, int(len(cpu) * 0.95))] * 1000,
-        "wall_median_ms": statistics.median(wall) * 1000,
-    }
-
-
-def _queries(fn: Callable[[], Any]) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        fn()
-    return len(captured.captured_queries)
 
 
 def _add_history(owner: Any, size: int, seed: int) -> dict[str, int]:

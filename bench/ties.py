@@ -41,20 +41,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
+from harness import queries as _queries  # noqa: E402
+from harness import setup_django as _setup_django  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
-
-
-def _setup_django(data_dir: Path) -> None:
-    os.environ["ENTREGENT_DATA_DIR"] = str(data_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "entregent.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _median(fn: Callable[[], Any], repeat: int) -> float:
@@ -66,15 +56,6 @@ def _median(fn: Callable[[], Any], repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - started)
     return statistics.median(times) * 1000
-
-
-def _queries(fn: Callable[[], Any]) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        fn()
-    return len(captured.captured_queries)
 
 
 def _baseline_signals(owner: Any, person_id: int) -> Any:
