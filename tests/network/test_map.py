@@ -103,7 +103,7 @@ def test_the_map_holds_my_people_and_their_ties_weighted_by_kind(alice: User, wo
 
 def test_my_ties_are_the_tie_strengths(alice: User, world: World, monkeypatch):
     scores = {world.dana.pk: 0.8, world.karen.pk: 0.4}
-    monkeypatch.setattr(map_module, "_tie_strengths", lambda owner: scores)
+    monkeypatch.setattr(map_module, "tie_strengths", lambda owner: scores)
     data = map_data(network_map(owner=alice))
     assert {(t["person"], t["weight"]) for t in data["my_ties"]} == {
         (world.dana.pk, 0.8),

@@ -40,11 +40,6 @@ MAP_LIMIT = 2000
 DEFAULT_KIND_WEIGHT = 0.5
 
 
-def _tie_strengths(owner: User) -> dict[int, float]:
-    """Person id → my tie strength (0..1); people never scored are absent (read 0.0)."""
-    return tie_strengths(owner=owner)
-
-
 @dataclass(frozen=True, slots=True)
 class MapFilters:
     """The filters of a map, checked: each one is the owner's, or None."""
@@ -191,7 +186,7 @@ def network_map(
         )
     )
     total = len(rows)
-    scores = _tie_strengths(owner)
+    scores = tie_strengths(owner=owner)
     if total > limit:
         degree = _degrees(owner)
         rows.sort(key=lambda row: (-degree[row[0]], -scores.get(row[0], 0.0), row[0]))
@@ -274,3 +269,12 @@ def map_data(found: NetworkMap) -> dict[str, object]:
         ],
         "my_ties": [{"person": n.id, "weight": n.score} for n in found.nodes if n.score > 0],
     }
+
+
+def map_summary(*, owner: User) -> tuple[int, int]:
+    """How many people and ties the map holds (archived people left out), for its card."""
+    people = Person.objects.filter(owner=owner, archived=False).count()
+    ties = Connection.objects.filter(
+        owner=owner, from_person__archived=False, to_person__archived=False
+    ).count()
+    return people, ties

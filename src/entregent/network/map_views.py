@@ -15,9 +15,16 @@ from django.views.decorators.http import require_GET
 from entregent.accounts.models import User
 from entregent.core.errors import InvalidInput
 from entregent.encounters.models import Event
-from entregent.network.map_data import MAP_LIMIT, MapFilters, map_data, map_filters, network_map
+from entregent.network.map_data import (
+    MAP_LIMIT,
+    MapFilters,
+    map_data,
+    map_filters,
+    map_summary,
+    network_map,
+)
 from entregent.people.choices import Circle
-from entregent.people.models import Connection, Organization, Person, Tag
+from entregent.people.models import Organization, Tag
 from entregent.web.requests import owner_of
 
 FILTER_FIELDS = ("tag", "org", "circle", "event")
@@ -119,9 +126,5 @@ def map_json(request: HttpRequest) -> JsonResponse:
 @require_GET
 def map_card(request: HttpRequest) -> HttpResponse:
     """The Connect page's card: how many people and ties the map holds, and the link."""
-    owner = owner_of(request)
-    people = Person.objects.filter(owner=owner, archived=False).count()
-    ties = Connection.objects.filter(
-        owner=owner, from_person__archived=False, to_person__archived=False
-    ).count()
+    people, ties = map_summary(owner=owner_of(request))
     return render(request, "network/partials/map_card.html", {"people": people, "ties": ties})
